@@ -1,0 +1,1 @@
+"""Criteria layer: findings -> one `CriterionResult` per criterion of the spec."""

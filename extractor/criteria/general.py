@@ -1,0 +1,268 @@
+"""Decisions for the general criteria (every procedure), criteria.md 'General criteria'."""
+
+from __future__ import annotations
+
+from extractor.criteria.chart import ChartFacts
+from extractor.criteria.evidence import ResultBuilder, in_region, why_dropped
+from extractor.models import CriterionResult, DisabilityScore, Duration, Finding, PainScore
+
+_SEVERE = {"moderate", "severe"}
+# Findings whose durations are about a treatment or a procedure, not about the pain.
+_NOT_PAIN_LABELS = ("CONSERVATIVE_CARE", "PROCEDURE", "RELIEF", "SEDATION")
+
+
+def _baseline_scores(facts: ChartFacts) -> list[Finding]:
+    """Pain scores that describe the pain itself (not post-procedure or relief readings)."""
+    scores = []
+    for finding in facts.labelled("PAIN_SCORE"):
+        if facts.same_sentence(finding, "RELIEF") or finding.section == "post_procedure":
+            continue
+        if why_dropped(finding, facts.region) is None:
+            scores.append(finding)
+    return scores
+
+
+def decide_axial_pain(facts: ChartFacts) -> CriterionResult:
+    """met: moderate-severe axial pain of the region; not_met: mild or mainly radicular."""
+    spec = facts.catalogue["axial_pain"]
+    out = ResultBuilder("axial_pain")
+    pains = []
+    for finding in facts.labelled("AXIAL_PAIN"):
+        reason = why_dropped(finding, facts.region)
+        if reason:
+            out.drop(finding, reason)
+        else:
+            pains.append(finding)
+    if not pains:
+        return out.result("insufficient", "No affirmed neck/back pain found for this region.",
+                          spec.look_for)
+    for finding in pains[:3]:
+        out.add(finding, "supports", "axial pain")
+    for finding in facts.labelled("RADICULAR_PREDOMINANT"):
+        if why_dropped(finding, facts.region) is None:
+            out.add(finding, "defeats", "pain predominantly radicular")
+            return out.result("not_met", "Pain is documented as predominantly radicular.")
+    severities = [
+        f for p in pains for f in facts.same_sentence(p, "PAIN_SEVERITY") if f.flags.raised() == []
+    ]
+    strong = [f for f in severities if f.attributes.get("severity") in _SEVERE]
+    scores = _baseline_scores(facts)
+    values = [f.value.normalised for f in scores if isinstance(f.value, PainScore)]
+    high_scores = [f for f in scores
+                   if isinstance(f.value, PainScore)
+                   and f.value.normalised >= spec.number("moderate_score")]
+    disability = [f for f in facts.labelled("DISABILITY_SCORE")
+                  if isinstance(f.value, DisabilityScore) and f.value.percent is not None
+                  and f.value.percent >= spec.number("moderate_disability_percent")]
+    if strong or high_scores or disability:
+        for finding in (strong + high_scores + disability)[:3]:
+            out.add(finding, "supports", "moderate-to-severe")
+        return out.result("met", "Moderate-to-severe axial pain of the region is documented.")
+    mild = [f for f in severities if f.attributes.get("severity") == "mild"]
+    if values or mild:
+        for finding in (scores + mild)[:3]:
+            out.add(finding, "defeats", "mild")
+        return out.result("not_met", "Pain is documented as mild (every score below 4/10).")
+    return out.result("insufficient", "Axial pain found but its severity is not stated.",
+                      spec.look_for)
+
+
+def _about_pain(facts: ChartFacts, finding: Finding) -> bool:
+    """True when a duration phrase describes the pain rather than a treatment or procedure."""
+    neighbours = [f for f in facts.same_sentence(finding, *_NOT_PAIN_LABELS, "AXIAL_PAIN",
+                                                 "RADICULOPATHY")]
+    if not neighbours:
+        return "pain" in finding.sentence.lower() or "symptom" in finding.sentence.lower()
+    closest = min(neighbours, key=lambda f: min(abs(f.match_start - finding.match_end),
+                                                abs(finding.match_start - f.match_end)))
+    return closest.label not in _NOT_PAIN_LABELS
+
+
+def decide_pain_duration(facts: ChartFacts) -> CriterionResult:
+    """met: >= 3 months (explicit or from onset date); not_met: shorter; 'chronic' alone flags."""
+    spec = facts.catalogue["pain_duration"]
+    minimum = spec.number("minimum_months")
+    out = ResultBuilder("pain_duration")
+    long_enough, short, chronic, qualitative = [], [], [], []
+    for finding in facts.labelled("PAIN_DURATION", "PAIN_ONSET"):
+        reason = why_dropped(finding, facts.region, allow=("historical",))
+        if reason:
+            out.drop(finding, reason)
+            continue
+        if not _about_pain(facts, finding):
+            out.drop(finding, "duration of a treatment or procedure, not of the pain")
+            continue
+        value = finding.value
+        if not isinstance(value, Duration):
+            continue
+        if value.months is not None:
+            (long_enough if value.months >= minimum else short).append(finding)
+        elif value.qualitative == "chronic":
+            chronic.append(finding)
+        elif value.qualitative == "acute":
+            short.append(finding)
+        elif value.qualitative:
+            qualitative.append(finding)
+    if long_enough or qualitative:
+        for finding in (long_enough + qualitative)[:3]:
+            out.add(finding, "supports", ">= 3 months")
+        return out.result("met", "Pain duration of 3 months or more is documented.")
+    if short:
+        for finding in short[:3]:
+            out.add(finding, "defeats", "< 3 months")
+        return out.result("not_met", "Pain duration under 3 months is documented.")
+    if chronic:
+        for finding in chronic[:2]:
+            out.add(finding, "context", "bare 'chronic'")
+        out.note("only the bare word 'chronic' documents duration: reviewers deny on it")
+        return out.result("insufficient", "Only 'chronic' is stated; no duration or onset date.",
+                          spec.look_for)
+    return out.result("insufficient", "No pain duration or onset date found.", spec.look_for)
+
+
+def decide_conservative_care(facts: ChartFacts) -> CriterionResult:
+    """met: a modality tried and failed; not_met: not tried or successful; else insufficient."""
+    spec = facts.catalogue["conservative_care_failed"]
+    out = ResultBuilder("conservative_care_failed")
+    failed, helped, not_tried, unclear = [], [], [], []
+    for finding in facts.labelled("CONSERVATIVE_CARE"):
+        reason = why_dropped(finding, facts.region, allow=("historical", "negated"))
+        if reason:
+            out.drop(finding, reason)
+        elif "CARE_FAILED" in finding.modifiers:
+            failed.append(finding)
+        elif "CARE_HELPED" in finding.modifiers:
+            helped.append(finding)
+        elif finding.flags.negated or "CARE_NOT_TRIED" in finding.modifiers:
+            not_tried.append(finding)
+        elif "PLANNED" in finding.modifiers:
+            out.drop(finding, "planned, not yet tried")
+        else:
+            unclear.append(finding)
+    if failed:
+        for finding in failed[:4]:
+            out.add(finding, "supports", "tried and failed")
+        return out.result("met", "Conservative care tried without adequate relief.")
+    if helped:
+        for finding in helped[:3]:
+            out.add(finding, "defeats", "successful")
+        return out.result("not_met", "Conservative care is documented as successful.")
+    if not_tried and not unclear:
+        for finding in not_tried[:3]:
+            out.add(finding, "defeats", "not tried")
+        return out.result("not_met", "Conservative care is documented as not tried.")
+    for finding in unclear[:3]:
+        out.add(finding, "context", "named without an outcome")
+    summary = ("Conservative care named without an outcome." if unclear
+               else "No conservative care found.")
+    return out.result("insufficient", summary, spec.look_for)
+
+
+def _radicular_strength(finding: Finding) -> str:
+    return finding.attributes.get("strength", "strong")
+
+
+def decide_radiculopathy(facts: ChartFacts) -> CriterionResult:
+    """met: radicular symptoms negated, resolved or treated; not_met: affirmed and current."""
+    spec = facts.catalogue["no_untreated_radiculopathy"]
+    out = ResultBuilder("no_untreated_radiculopathy")
+    supports, defeats = [], []
+    cysts = [f for f in facts.labelled("FACET_CYST") if why_dropped(f, facts.region) is None]
+    for finding in facts.labelled("RADICULOPATHY", "RADICULAR_SIGN"):
+        if not in_region(finding, facts.region):
+            out.drop(finding, "other region")
+            continue
+        if finding.flags.family or finding.flags.hypothetical:
+            out.drop(finding, "family" if finding.flags.family else "hypothetical")
+        elif finding.flags.negated:
+            supports.append(finding)
+        elif {"RESOLVED", "TREATED"} & set(finding.modifiers) or finding.flags.historical:
+            supports.append(finding)
+        elif finding.label == "RADICULAR_SIGN":
+            if "EXAM_POSITIVE" in finding.modifiers:
+                defeats.append(finding)
+            else:
+                out.drop(finding, "exam sign without a result")
+        elif finding.flags.uncertain or _radicular_strength(finding) == "weak":
+            out.drop(finding, "uncertain" if finding.flags.uncertain else "not specific for radiculopathy")
+        else:
+            defeats.append(finding)
+    if defeats and cysts:
+        for finding in (defeats[:2] + cysts[:2]):
+            out.add(finding, "supports", "radiculopathy from a facet synovial cyst")
+        return out.result("met", "Radicular findings are attributed to a facet synovial cyst.")
+    if defeats:
+        for finding in defeats[:3]:
+            out.add(finding, "defeats", "affirmed, current")
+        for finding in supports[:2]:
+            out.add(finding, "context", "negated/resolved")
+        return out.result("not_met", "Radicular symptoms are affirmed and current for this region.")
+    if supports:
+        for finding in supports[:4]:
+            out.add(finding, "supports", "negated, resolved or treated")
+        return out.result("met", "Radicular symptoms are negated, resolved or treated.")
+    return out.result("insufficient", "Radiculopathy is not addressed.", spec.look_for)
+
+
+def decide_non_facet(facts: ChartFacts) -> CriterionResult:
+    """met: imaging/exam without a non-facet source; not_met: a non-facet source named."""
+    spec = facts.catalogue["non_facet_pathology_ruled_out"]
+    out = ResultBuilder("non_facet_pathology_ruled_out")
+    defeats, supports, pending = [], [], []
+    for finding in facts.labelled("NON_FACET_SOURCE"):
+        reason = why_dropped(finding, facts.region)
+        if finding.flags.negated and in_region(finding, facts.region):
+            supports.append(finding)
+        elif reason:
+            out.drop(finding, reason)
+        elif finding.attributes.get("severity") == "definite":
+            defeats.append(finding)
+        else:
+            out.add(finding, "context", "finding not named as the pain source")
+    for finding in facts.labelled("WORKUP_PENDING"):
+        if why_dropped(finding, facts.region, allow=("hypothetical",)) is None:
+            pending.append(finding)
+    for finding in facts.labelled("IMAGING", "EXAM", "FACET_PATHOLOGY"):
+        reason = why_dropped(finding, facts.region)
+        if reason:
+            out.drop(finding, reason)
+        elif facts.same_sentence(finding, "WORKUP_PENDING"):
+            out.drop(finding, "work-up pending")
+        else:
+            supports.append(finding)
+    if defeats:
+        for finding in defeats[:3]:
+            out.add(finding, "defeats", "non-facet source")
+        return out.result("not_met", "A non-facet pain source is documented.")
+    if supports:
+        ranked = sorted(supports, key=lambda f: f.label != "FACET_PATHOLOGY" and not f.flags.negated)
+        for finding in ranked[:4]:
+            out.add(finding, "supports", "work-up without a non-facet source")
+        return out.result("met", "Imaging/exam documented with no non-facet source found.")
+    for finding in pending[:2]:
+        out.add(finding, "context", "work-up pending")
+    summary = "Work-up is pending." if pending else "No imaging or exam addressing other sources."
+    return out.result("insufficient", summary, spec.look_for)
+
+
+def decide_pain_scale(facts: ChartFacts) -> CriterionResult:
+    """met: a pain or disability scale with a value (ranges flagged); never not_met."""
+    spec = facts.catalogue["pain_scale_documented"]
+    out = ResultBuilder("pain_scale_documented")
+    found = []
+    for finding in facts.labelled("PAIN_SCORE", "DISABILITY_SCORE"):
+        reason = why_dropped(finding, facts.region, allow=("historical", "negated"))
+        if reason or finding.value is None:
+            out.drop(finding, reason or "no value")
+        else:
+            found.append(finding)
+    if not found:
+        return out.result("insufficient", "No pain or disability scale with a value.",
+                          spec.look_for)
+    disability = [f for f in found if f.label == "DISABILITY_SCORE"]
+    for finding in (disability[:2] + [f for f in found if f.label == "PAIN_SCORE"][:2]):
+        out.add(finding, "supports", "scale with value")
+    ranges = [f for f in found if isinstance(f.value, PainScore) and f.value.high is not None]
+    if ranges:
+        out.note(f"pain range documented ('{ranges[0].match_text}'): payers ask for one value")
+    return out.result("met", "A pain/disability scale with a value is documented.")

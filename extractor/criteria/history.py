@@ -1,0 +1,109 @@
+"""Procedure history: which procedures were done, when, and the relief each gave."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from extractor.criteria.chart import ChartFacts
+from extractor.criteria.evidence import in_region
+from extractor.models import DateValue, Finding, Relief
+
+# How far before a relief statement its procedure may be named (chars), when not in one sentence.
+_RELIEF_LOOKBACK = 400
+_THERAPEUTIC_WORDS = ("therapeutic", "steroid", "depo-medrol", "kenalog", "triamcinolone",
+                      "methylprednisolone", "dexamethasone", "celestone", "betamethasone")
+
+
+@dataclass(frozen=True)
+class PastProcedure:
+    """A procedure the chart says was done (not planned), with its date and relief if stated."""
+
+    finding: Finding
+    kind: str  # "mbb", "ia", "rfa"
+    therapeutic: bool
+    date: dt.date | None
+    relief: Finding | None
+
+    @property
+    def percent(self) -> float | None:
+        """Returns the percent relief, when stated."""
+        value = self.relief.value if self.relief else None
+        return value.percent if isinstance(value, Relief) else None
+
+    @property
+    def relief_months(self) -> float | None:
+        """Returns how long the relief lasted in months, when stated."""
+        value = self.relief.value if self.relief else None
+        if isinstance(value, Relief) and value.duration_hours is not None:
+            return value.duration_hours / 730
+        return None
+
+
+def procedure_kind(facts: ChartFacts, finding: Finding) -> tuple[str, bool]:
+    """Returns (kind, therapeutic) of a PROCEDURE finding."""
+    kind = finding.attributes.get("class", "mbb")
+    sentence = finding.sentence.lower()
+    therapeutic = finding.attributes.get("therapeutic") == "yes" or (
+        kind == "ia" and any(word in sentence for word in _THERAPEUTIC_WORDS)
+        and "diagnostic" not in sentence
+    )
+    return kind, therapeutic
+
+
+def _is_done(facts: ChartFacts, finding: Finding) -> bool:
+    """True when the procedure was performed (historical, reported, or has a result)."""
+    if finding.flags.negated or finding.flags.hypothetical or finding.flags.family:
+        return False
+    if finding.flags.historical:
+        return True
+    if "PLANNED" in finding.modifiers or (finding.section or "") in facts.plan_sections:
+        return False
+    return facts.in_procedure_note(finding) or bool(facts.same_sentence(finding, "RELIEF"))
+
+
+def _date_of(facts: ChartFacts, finding: Finding) -> dt.date | None:
+    dates = [f.value.date for f in facts.same_sentence(finding, "DATE")
+             if isinstance(f.value, DateValue)]
+    if dates:
+        return dates[0]
+    if facts.in_procedure_note(finding):
+        return finding.note_date
+    return None
+
+
+def _relief_for(facts: ChartFacts, finding: Finding, used: set[int]) -> Finding | None:
+    """Returns the relief statement that reports this procedure's result."""
+    candidates = [r for r in facts.same_sentence(finding, "RELIEF") if id(r) not in used]
+    if not candidates:
+        following = facts.nearby(finding, ["RELIEF"], before=0, after=_RELIEF_LOOKBACK)
+        candidates = [
+            r for r in following
+            if id(r) not in used and r.match_start > finding.match_end
+            and not [p for p in facts.same_sentence(r, "PROCEDURE") if p is not finding]
+        ]
+    if not candidates:
+        return None
+    closest = min(candidates, key=lambda r: abs(r.match_start - finding.match_start))
+    used.add(id(closest))
+    return closest
+
+
+def past_procedures(facts: ChartFacts) -> list[PastProcedure]:
+    """Returns the procedures documented as done in the request's region, one per session.
+
+    Mentions with the same kind and date (or, undated, the same sentence) are one session.
+    """
+    used: set[int] = set()
+    sessions: dict[tuple[str, str], PastProcedure] = {}
+    for finding in facts.labelled("PROCEDURE"):
+        if not in_region(finding, facts.region) or not _is_done(facts, finding):
+            continue
+        kind, therapeutic = procedure_kind(facts, finding)
+        date = _date_of(facts, finding)
+        relief = _relief_for(facts, finding, used)
+        key = (kind, date.isoformat() if date else f"{finding.source}:{finding.sentence_start}")
+        previous = sessions.get(key)
+        if previous is None or (previous.relief is None and relief is not None):
+            sessions[key] = PastProcedure(finding, kind, therapeutic, date, relief)
+    return list(sessions.values())

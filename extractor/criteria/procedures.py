@@ -1,0 +1,274 @@
+"""Decisions for the procedure criteria, criteria.md 'Procedure criteria'."""
+
+from __future__ import annotations
+
+from extractor.criteria.chart import ChartFacts
+from extractor.criteria.evidence import ResultBuilder, in_region, why_dropped
+from extractor.criteria.history import PastProcedure, past_procedures, procedure_kind
+from extractor.models import Code, CriterionResult, Levels, Sessions
+from extractor.nlp.values import months_between
+from extractor.vocabulary import CriterionId
+
+
+def not_applicable(criterion: CriterionId, why: str) -> CriterionResult:
+    """Returns a not_applicable result with its reason."""
+    out = ResultBuilder(criterion)
+    out.note(why)
+    return out.result("not_applicable", why)
+
+
+def decide_prior_relief(facts: ChartFacts) -> CriterionResult:
+    """met: each required prior diagnostic block with >= 80% relief; not_met: one below."""
+    spec = facts.catalogue["prior_diagnostic_relief"]
+    if facts.procedure not in spec.applies_to:
+        return not_applicable("prior_diagnostic_relief", f"does not apply to {facts.procedure}")
+    needed = spec.required_blocks[facts.procedure]
+    minimum = spec.number("minimum_percent")
+    out = ResultBuilder("prior_diagnostic_relief")
+    kinds = {"mbb"} if facts.procedure == "rfa" else {"mbb", "ia"}
+    blocks = [p for p in past_procedures(facts) if p.kind in kinds and not p.therapeutic]
+    measured = [p for p in blocks if p.percent is not None]
+    low = [p for p in measured if p.percent is not None and p.percent < minimum]
+    good = [p for p in measured if p.percent is not None and p.percent >= minimum]
+    for block in blocks:
+        if block.relief is None:
+            out.drop(block.finding, "prior block without a relief figure")
+    if low:
+        for block in low[:2]:
+            assert block.relief is not None
+            out.add(block.relief, "defeats", f"{block.percent:.0f}% < {minimum:.0f}%")
+        return out.result("not_met", f"A prior diagnostic block gave under {minimum:.0f}% relief.")
+    for block in good[:3]:
+        assert block.relief is not None
+        out.add(block.relief, "supports", f"{block.percent:.0f}% relief")
+    if len(good) >= needed:
+        return out.result("met", f"{len(good)} prior block(s) with >= {minimum:.0f}% relief.")
+    summary = (f"{len(good)} of {needed} required prior blocks documented with relief."
+               if good else "No prior diagnostic block with a relief percentage found.")
+    return out.result("insufficient", summary, spec.look_for)
+
+
+def _earlier_therapeutic(facts: ChartFacts) -> list[PastProcedure]:
+    return [p for p in past_procedures(facts) if p.kind == "ia" and p.therapeutic]
+
+
+def decide_repeat_relief(facts: ChartFacts) -> CriterionResult:
+    """met: prior RFA >= 50% x 6 months (IA: x 3 months); not_met: below; flags stale RFAs."""
+    spec = facts.catalogue["repeat_procedure_relief"]
+    if facts.procedure == "repeat_rfa":
+        prior = [p for p in past_procedures(facts) if p.kind == "rfa"]
+        months = spec.number("rfa_minimum_months")
+    elif facts.procedure == "therapeutic_injection" and _earlier_therapeutic(facts):
+        prior = _earlier_therapeutic(facts)
+        months = spec.number("injection_minimum_months")
+    else:
+        return not_applicable("repeat_procedure_relief",
+                              f"no earlier procedure of this kind to repeat ({facts.procedure})")
+    out = ResultBuilder("repeat_procedure_relief")
+    percent = spec.number("minimum_percent")
+    _flag_stale(facts, prior, spec.number("rediagnose_after_months"), out)
+    rated = [p for p in prior if p.percent is not None]
+    if not rated:
+        for p in prior[:2]:
+            out.add(p.finding, "context", "prior procedure without a relief figure")
+        return out.result("insufficient", "Prior procedure found without its relief.",
+                          spec.look_for)
+    best = max(rated, key=lambda p: (p.percent or 0, p.relief_months or 0))
+    assert best.relief is not None
+    if (best.percent or 0) < percent or (
+        best.relief_months is not None and best.relief_months < months
+    ):
+        out.add(best.relief, "defeats", f"below {percent:.0f}% for {months:.0f} months")
+        return out.result("not_met", f"Prior relief below {percent:.0f}% for {months:.0f} months.")
+    if best.relief_months is None:
+        out.add(best.relief, "context", "relief percent without its duration")
+        return out.result("insufficient", "Prior relief stated without how long it lasted.",
+                          spec.look_for)
+    out.add(best.relief, "supports", f"{best.percent:.0f}% x {best.relief_months:.0f} months")
+    return out.result("met", f"Prior relief >= {percent:.0f}% for >= {months:.0f} months.")
+
+
+def _flag_stale(facts: ChartFacts, prior: list[PastProcedure], limit: float,
+                out: ResultBuilder) -> None:
+    dated = [p.date for p in prior if p.date]
+    today = facts.reference_date
+    if dated and today and months_between(max(dated), today) >= limit:
+        out.note(f"last RFA is {limit:.0f}+ months old: new diagnostic blocks are needed")
+
+
+def decide_rfa_not_suitable(facts: ChartFacts) -> CriterionResult:
+    """met: a stated reason the patient is not an RFA candidate (therapeutic injection only)."""
+    spec = facts.catalogue["rfa_not_suitable_documented"]
+    if facts.procedure not in spec.applies_to:
+        return not_applicable("rfa_not_suitable_documented", f"does not apply to {facts.procedure}")
+    out = ResultBuilder("rfa_not_suitable_documented")
+    for finding in facts.labelled("RFA_UNSUITABLE"):
+        reason = why_dropped(finding, facts.region, allow=("historical",))
+        if reason:
+            out.drop(finding, reason)
+            continue
+        out.add(finding, "supports", "reason RFA is not an option")
+        return out.result("met", "A reason the patient is not an RFA candidate is documented.")
+    return out.result("insufficient", "No reason given why RFA is not an option.", spec.look_for)
+
+
+def _request_levels(facts: ChartFacts) -> list:
+    """LEVEL findings of the planned or performed procedure (not prior history or imaging)."""
+    chosen = []
+    for finding in facts.labelled("LEVEL"):
+        if finding.flags.historical or finding.flags.family or finding.flags.negated:
+            continue
+        procedures = facts.same_sentence(finding, "PROCEDURE")
+        current = [p for p in procedures if not p.flags.historical]
+        if current or (not procedures and (facts.in_procedure_note(finding)
+                                           or facts.in_plan(finding))):
+            chosen.append(finding)
+    return chosen
+
+
+def decide_levels(facts: ChartFacts) -> CriterionResult:
+    """met: <= 2 levels in one region; not_met: 3+, two regions, or CPT 64492/64495."""
+    spec = facts.catalogue["levels_within_limit"]
+    out = ResultBuilder("levels_within_limit")
+    maximum = int(spec.number("maximum_levels"))
+    for finding in facts.labelled("CPT"):
+        if isinstance(finding.value, Code) and finding.value.code in spec.strings("excluded_cpt"):
+            out.add(finding, "defeats", f"CPT {finding.value.code}: third+ level")
+            return out.result("not_met", f"CPT {finding.value.code} bills a third level or more.")
+    for finding in facts.labelled("LEVEL_COUNT"):
+        if int(finding.attributes.get("count", "0")) > maximum and not finding.flags.raised():
+            out.add(finding, "defeats", "3+ levels")
+            return out.result("not_met", "Three or more levels are planned or performed.")
+    levels = _request_levels(facts)
+    joints: dict[str, str | None] = {}
+    for finding in levels:
+        if isinstance(finding.value, Levels):
+            for joint in finding.value.levels:
+                joints[joint] = finding.value.region
+    regions = {r for r in joints.values() if r}
+    if len(regions) > 1:
+        for finding in levels[:3]:
+            out.add(finding, "defeats", "more than one region")
+        return out.result("not_met", "Levels in more than one spinal region in one session.")
+    if len(joints) > maximum:
+        for finding in levels[:3]:
+            out.add(finding, "defeats", f"{len(joints)} levels")
+        return out.result("not_met", f"{len(joints)} levels ({', '.join(joints)}) exceed the limit.")
+    if joints:
+        for finding in levels[:2]:
+            out.add(finding, "supports", f"{len(joints)} level(s)")
+        return out.result("met", f"{len(joints)} level(s): {', '.join(joints)}.")
+    return out.result("insufficient", "The planned levels are not stated.", spec.look_for)
+
+
+def _has_procedure_note(facts: ChartFacts) -> bool:
+    return any(facts.in_procedure_note(f) for f in facts.findings
+               if f.label in ("PROCEDURE", "GUIDANCE", "SEDATION", "LEVEL"))
+
+
+def decide_guidance(facts: ChartFacts) -> CriterionResult:
+    """met: fluoroscopy/CT; not_met: ultrasound, MRI or none; n/a without a procedure note."""
+    spec = facts.catalogue["image_guidance"]
+    out = ResultBuilder("image_guidance")
+    covered = set(spec.strings("covered_modalities"))
+    good, bad = [], []
+    for finding in facts.labelled("GUIDANCE"):
+        reason = why_dropped(finding, facts.region, allow=("historical",))
+        if reason:
+            out.drop(finding, reason)
+        elif finding.attributes.get("modality") in covered:
+            good.append(finding)
+        else:
+            bad.append(finding)
+    if bad:
+        for finding in bad[:2]:
+            out.add(finding, "defeats", f"{finding.attributes.get('modality')} guidance")
+        return out.result("not_met", "Guidance other than fluoroscopy/CT is documented.")
+    if good:
+        for finding in good[:2]:
+            out.add(finding, "supports", f"{finding.attributes.get('modality')} guidance")
+        return out.result("met", "Fluoroscopic or CT guidance is documented.")
+    if not _has_procedure_note(facts):
+        return not_applicable("image_guidance", "no procedure note in the chart")
+    return out.result("insufficient", "Procedure note without the guidance used.", spec.look_for)
+
+
+def decide_sedation(facts: ChartFacts) -> CriterionResult:
+    """met: local/minimal only, or deeper sedation with a reason; not_met: deeper, no reason."""
+    spec = facts.catalogue["sedation_justified"]
+    out = ResultBuilder("sedation_justified")
+    acceptable = set(spec.strings("acceptable_depths"))
+    light, deep = [], []
+    for finding in facts.labelled("SEDATION"):
+        reason = why_dropped(finding, facts.region, allow=("historical",))
+        if reason:
+            out.drop(finding, reason)
+        elif finding.attributes.get("depth") in acceptable:
+            light.append(finding)
+        else:
+            deep.append(finding)
+    if not light and not deep:
+        return not_applicable("sedation_justified", "no sedation or anesthesia documented")
+    if deep:
+        reasons = [f for f in facts.labelled("SEDATION_REASON")
+                   if why_dropped(f, facts.region, allow=("historical",)) is None]
+        if reasons:
+            for finding in reasons[:2] + deep[:1]:
+                out.add(finding, "supports", "patient-specific justification")
+            return out.result("met", "Sedation beyond local is documented with a justification.")
+        for finding in deep[:2]:
+            out.add(finding, "defeats", f"{finding.attributes.get('depth')} sedation, no reason")
+        return out.result("not_met", "Sedation beyond local/minimal without a justification.")
+    for finding in light[:2]:
+        out.add(finding, "supports", "local/minimal only")
+    return out.result("met", "No sedation beyond local/minimal.")
+
+
+def _session_class(kind: str, therapeutic: bool) -> str:
+    if kind == "rfa":
+        return "rfa"
+    return "therapeutic" if therapeutic else "diagnostic"
+
+
+def decide_sessions(facts: ChartFacts) -> CriterionResult:
+    """met: within 4 diagnostic / 4 therapeutic / 2 RFA per region per rolling 12 months."""
+    spec = facts.catalogue["session_frequency"]
+    out = ResultBuilder("session_frequency")
+    today = facts.reference_date
+    dated = [p for p in past_procedures(facts) if p.date is not None]
+    if not dated or today is None:
+        return not_applicable("session_frequency", "no dated procedure history")
+    window = spec.number("window_months")
+    counts: dict[str, set[str]] = {name: set() for name in spec.caps}
+    for proc in dated:
+        assert proc.date is not None
+        if 0 <= months_between(proc.date, today) <= window:
+            counts[_session_class(proc.kind, proc.therapeutic)].add(proc.date.isoformat())
+            out.add(proc.finding, "context", f"session {proc.date.isoformat()}")
+    requested = _requested_class(facts)
+    for name, cap in spec.caps.items():
+        total = len(counts[name]) + (1 if name == requested else 0)
+        out.values.append(Sessions(count=total, procedure_class=name))
+        if total > cap:
+            out.note(f"{name}: {total} sessions incl. this request > cap {cap}")
+            return out.result("not_met", f"{total} {name} sessions in 12 months exceed {cap}.")
+    return out.result("met", "Sessions in the last 12 months are within the caps.")
+
+
+def _requested_class(facts: ChartFacts) -> str:
+    return {"rfa": "rfa", "repeat_rfa": "rfa", "therapeutic_injection": "therapeutic"}.get(
+        facts.procedure, "diagnostic"
+    )
+
+
+__all__ = [
+    "decide_guidance",
+    "decide_levels",
+    "decide_prior_relief",
+    "decide_repeat_relief",
+    "decide_rfa_not_suitable",
+    "decide_sedation",
+    "decide_sessions",
+    "in_region",
+    "procedure_kind",
+]

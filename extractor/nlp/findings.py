@@ -1,0 +1,158 @@
+"""Doc -> list[Finding]: the only reader of `span._.*` attributes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractor.models import DateValue, Document, Finding, Flags
+from extractor.nlp.extensions import FLAG_ATTRIBUTES
+from extractor.nlp.pipeline import SPAN_GROUP
+from extractor.nlp.values import parse_value
+from extractor.vocabulary import Region
+from nlp_rules.schema import section_file
+
+# Labels that only help place other findings; they are not evidence themselves.
+REGION_CUE = "REGION_CUE"
+NOTE_DATE = "NOTE_DATE"
+_CONTEXT_VALUES = frozenset({"relief"})  # values read from the match to the end of the sentence
+
+
+def _metadata(span: Span) -> dict[str, Any]:
+    return dict(span._.target_rule.metadata or {})
+
+
+def _sentence_bounds(document: Document, sent: Span) -> tuple[int, int]:
+    start, end = sent.start_char, sent.end_char
+    text = document.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _region_near(span: Span, cues: list[tuple[int, Region]]) -> Region | None:
+    """Returns the region of the closest region cue inside the span's sentence."""
+    sent = span.sent
+    best: tuple[int, Region] | None = None
+    for position, region in cues:
+        if sent.start_char <= position < sent.end_char:
+            distance = abs(position - span.start_char)
+            if best is None or distance < best[0]:
+                best = (distance, region)
+    return best[1] if best else None
+
+
+def _note_dates(doc: Doc, document: Document) -> tuple[list[int], list[dt.date]]:
+    positions: list[int] = []
+    dates: list[dt.date] = []
+    for span in doc.spans[SPAN_GROUP]:
+        if span.label_ != NOTE_DATE:
+            continue
+        value = parse_value("date", document.text[span.start_char : span.end_char], None, {})
+        if isinstance(value, DateValue):
+            positions.append(span.start_char)
+            dates.append(value.date)
+    return positions, dates
+
+
+def _date_for(offset: int, positions: list[int], dates: list[dt.date]) -> dt.date | None:
+    if not dates:
+        return None
+    index = bisect_right(positions, offset) - 1
+    return dates[max(index, 0)]
+
+
+def _section_flag(span: Span) -> str | None:
+    """Returns the flag a section sets on `span` ("family"), within the header's paragraph only."""
+    flag = section_file().flag_sections.get(span[0]._.section_category or "")
+    title = span[0]._.section_title
+    if flag is None or title is None:
+        return None
+    text = span.doc.text
+    between = text[title.end_char : span.start_char]
+    rest_of_header_line = text[title.end_char :].split("\n", 1)[0]
+    if rest_of_header_line.strip():  # inline header ("Family history: mother ..."): that line only
+        return None if "\n" in between else flag
+    return None if "\n\n" in between or "\n \n" in between else flag
+
+
+def _flags(span: Span) -> Flags:
+    flags = {flag: bool(getattr(span._, attr)) for flag, attr in FLAG_ATTRIBUTES.items()}
+    section_flag = _section_flag(span)
+    if section_flag:
+        flags[section_flag] = True
+    return Flags(**flags)
+
+
+def _longest_per_label(spans: list[Span]) -> list[Span]:
+    """Returns the spans without any that lies inside a longer span of the same label."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start_char - s.end_char, s.start_char)):
+        inside = any(
+            k.label == span.label and k.start_char <= span.start_char and span.end_char <= k.end_char
+            for k in kept
+        )
+        if not inside:
+            kept.append(span)
+    return kept
+
+
+def _finding(span: Span, document: Document, region: Region | None, note_date: dt.date | None
+             ) -> Finding:
+    meta = _metadata(span)
+    tags: dict[str, str] = dict(meta.get("tags") or {})
+    sent_start, sent_end = _sentence_bounds(document, span.sent)
+    value = None
+    if meta.get("value"):
+        end = sent_end if meta["value"] in _CONTEXT_VALUES else span.end_char
+        value = parse_value(meta["value"], document.text[span.start_char : end], note_date, tags)
+    page = document.page_at(span.start_char)
+    return Finding(
+        label=span.label_,
+        rule_id=meta["rule_id"],
+        criterion=meta["criterion"],
+        source=document.source.name,
+        match_text=document.text[span.start_char : span.end_char],
+        match_start=span.start_char,
+        match_end=span.end_char,
+        sentence=document.text[sent_start:sent_end],
+        sentence_start=sent_start,
+        sentence_end=sent_end,
+        page=page.page_no,
+        section=span[0]._.section_category,
+        flags=_flags(span),
+        modifiers=sorted({m.category for m in span._.modifiers}),
+        region=meta.get("region") or region,
+        value=value,
+        note_date=note_date,
+        attributes=tags,
+        ocr=page.ocr,
+    )
+
+
+def extract_findings(nlp: Language, document: Document) -> list[Finding]:
+    """Returns every finding in `document`, in text order."""
+    doc = nlp(document.nlp_text)
+    cues = [
+        (span.start_char, _metadata(span)["region"])
+        for span in doc.spans[SPAN_GROUP]
+        if span.label_ == REGION_CUE
+    ]
+    positions, dates = _note_dates(doc, document)
+    spans = _longest_per_label([s for s in doc.spans[SPAN_GROUP] if s.label_ != REGION_CUE])
+    findings = [
+        _finding(
+            span,
+            document,
+            _region_near(span, cues),
+            _date_for(span.start_char, positions, dates),
+        )
+        for span in spans
+    ]
+    return sorted(findings, key=lambda f: (f.match_start, f.match_end))
