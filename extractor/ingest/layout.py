@@ -1,80 +1,132 @@
-"""Page layout: words into lines, and running headers/footers out of the NLP view."""
+"""Page layout: words into lines, paragraph gaps, short lines, and running headers/footers."""
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from extractor.ingest.normalize import line_spans
 from extractor.models import Page
+
+RawWord = tuple[str, float, float, float, float]  # text, x0, top, x1, bottom (PDF points)
+Line = list[RawWord]
 
 _LINE_TOLERANCE = 3.0  # points: words whose tops differ by less share a line
 _EDGE_LINES = 3  # a running header/footer sits in the first or last lines of a page
+_NUMBER_LINES = 2  # a page number sits in the first or last two lines
+_PARAGRAPH_GAP = 0.9  # a vertical gap above this many line heights is a blank line
+_SHORT_LINE = 0.75  # a line ending before this share of the text width, next word fitting
+_PAGE_MARK = re.compile(r"\b(?:page|pg|p)\.?\s*\d|\b\d+\s+of\s+\d+\b")
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:page|pg\.?|p\.)\s*)?[-\u2013\u2014]?\s*\d{1,4}\s*[-\u2013\u2014]?(?:\s*(?:of|/)\s*\d{1,4})?$",
+    re.IGNORECASE,
+)
 
 
-@dataclass(frozen=True)
-class PageLines:
-    """A page's words grouped into lines, top to bottom, each line left to right."""
-
-    page_no: int
-    width: float
-    height: float
-    lines: list[list[dict[str, Any]]]
-
-
-def lines_from_words(
-    words: list[dict[str, Any]], *, page_no: int, width: float, height: float
-) -> PageLines:
-    """Returns the words grouped into reading-order lines."""
-    lines: list[list[dict[str, Any]]] = []
-    for word in sorted(words, key=lambda w: (float(w["top"]), float(w["x0"]))):
-        if lines and abs(float(lines[-1][0]["top"]) - float(word["top"])) < _LINE_TOLERANCE:
+def lines_from_words(words: Iterable[Mapping[str, Any]]) -> list[Line]:
+    """Returns pdfplumber word dicts grouped into reading-order lines (top to bottom)."""
+    lines: list[Line] = []
+    items: list[RawWord] = [
+        (str(w["text"]), float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
+        for w in words
+    ]
+    for word in sorted(items, key=lambda w: (w[2], w[1])):
+        if lines and abs(lines[-1][0][2] - word[2]) < _LINE_TOLERANCE:
             lines[-1].append(word)
         else:
             lines.append([word])
-    return PageLines(
-        page_no=page_no,
-        width=width,
-        height=height,
-        lines=[sorted(line, key=lambda w: float(w["x0"])) for line in lines],
-    )
+    return [sorted(line, key=lambda w: w[1]) for line in lines]
+
+
+def _height(line: Line) -> float:
+    return max(w[4] for w in line) - min(w[2] for w in line)
+
+
+def paragraph_gaps(lines: Sequence[Line]) -> list[bool]:
+    """Returns, per line, whether a blank vertical gap separates it from the line above."""
+    gaps = [False]
+    for above, line in itertools.pairwise(lines):
+        height = max(1.0, min(_height(above), _height(line)))
+        gap = min(w[2] for w in line) - max(w[4] for w in above)
+        gaps.append(gap > _PARAGRAPH_GAP * height)
+    return gaps
+
+
+def short_lines(lines: Sequence[Line]) -> list[bool]:
+    """Returns, per line, whether it ends so far short of the margin that it ends a paragraph.
+
+    A wrapped line is only short when the next line's first word would not have fit on it.
+    Needs a few lines to estimate the margins; otherwise nothing is short.
+    """
+    if len(lines) < 4:
+        return [False] * len(lines)
+    left = min(line[0][1] for line in lines)
+    rights = sorted(line[-1][3] for line in lines)
+    right = rights[int(0.9 * (len(rights) - 1))]
+    width = right - left
+    if width <= 0:
+        return [False] * len(lines)
+    flags = []
+    for line, nxt in itertools.pairwise(lines):
+        space = 0.25 * max(1.0, _height(line))
+        needed = line[-1][3] + space + (nxt[0][3] - nxt[0][1]) - left
+        flags.append(needed < _SHORT_LINE * width)
+    return [*flags, False]
 
 
 def _shape(line: str) -> str:
-    """Returns a line with digits folded, so 'Page 2 of 5' and 'Page 3 of 5' look alike."""
-    return "".join("#" if ch.isdigit() else ch for ch in line.strip().lower())
+    """Returns a line's shape for spotting running lines.
 
-
-def _edge_lines(text: str, page: Page) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    cursor = page.start
-    for line in text[page.start : page.end].split("\n"):
-        spans.append((cursor, cursor + len(line)))
-        cursor += len(line) + 1
-    if len(spans) <= _EDGE_LINES * 2:
-        return spans
-    return spans[:_EDGE_LINES] + spans[-_EDGE_LINES:]
-
-
-def blank_running_lines(nlp_text: str, pages: list[Page]) -> str:
-    """Returns `nlp_text` with lines repeated at the top/bottom of most pages turned to spaces.
-
-    Running headers ("Pain Clinic - Patient: ...") and footers ("Page 2 of 5") would otherwise be
-    read into the sentence that a page break cuts.
+    Digits are folded only in a line that carries a page number, so 'Page 2 of 5' and 'Page 3 of
+    5' look alike while note titles with different dates ('Progress note 03/14/2024') do not.
     """
+    line = re.sub(r"\s+", " ", line.strip().lower())
+    if _PAGE_MARK.search(line):
+        return re.sub(r"\d", "#", line)
+    return line
+
+
+def _content_lines(text: str, page: Page) -> list[tuple[int, int]]:
+    spans = line_spans(text[page.start : page.end])
+    return [
+        (page.start + s, page.start + e)
+        for s, e in spans
+        if text[page.start + s : page.start + e].strip()
+    ]
+
+
+def _edges(spans: list[tuple[int, int]], count: int) -> list[tuple[int, int]]:
+    if len(spans) <= count * 2:
+        return spans
+    return spans[:count] + spans[-count:]
+
+
+def running_line_spans(text: str, pages: Sequence[Page]) -> list[tuple[int, int]]:
+    """Returns spans of lines to blank in the NLP view: running headers/footers, page numbers.
+
+    A running line is one whose text (page numbers folded) sits among the first or last lines of at
+    least half the pages (two at least). A page number ("3", "Page 3 of 7", "- 3 -") alone on one
+    of a page's first or last two lines is blanked on any page.
+    """
+    per_page = [_content_lines(text, page) for page in pages]
+    blanked: list[tuple[int, int]] = []
+    for spans in per_page:
+        blanked += [
+            (s, e) for s, e in _edges(spans, _NUMBER_LINES) if _PAGE_NUMBER.match(text[s:e].strip())
+        ]
     if len(pages) < 2:
-        return nlp_text
-    per_page = [_edge_lines(nlp_text, page) for page in pages]
+        return blanked
     counts = Counter(
         shape
         for spans in per_page
-        for shape in {_shape(nlp_text[s:e]) for s, e in spans if nlp_text[s:e].strip()}
+        for shape in {_shape(text[s:e]) for s, e in _edges(spans, _EDGE_LINES)}
     )
     threshold = max(2, (len(pages) + 1) // 2)
-    chars = list(nlp_text)
     for spans in per_page:
-        for start, end in spans:
-            segment = nlp_text[start:end]
-            if segment.strip() and counts[_shape(segment)] >= threshold:
-                chars[start:end] = " " * (end - start)
-    return "".join(chars)
+        blanked += [
+            (s, e) for s, e in _edges(spans, _EDGE_LINES) if counts[_shape(text[s:e])] >= threshold
+        ]
+    return sorted(set(blanked))

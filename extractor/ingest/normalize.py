@@ -1,46 +1,147 @@
-"""Same-length text normalisation for the NLP view of a document.
+r"""Same-length text normalisation for the NLP view of a document.
 
 Every substitution replaces one character by one character, so an offset into the normalised
-text is the same offset into the original text: highlights need no map back.
+text is the same offset into the original text: highlights need no map back. The one exception
+to "same character at the same place" is a hyphenated wrap ("follow-\\nup" -> "follow-up "): the
+continuation moves left by one character, so offsets inside that one word may be off by one.
 """
 
 from __future__ import annotations
 
-_BULLETS = frozenset("-*•·o–—>")
+import itertools
+import re
+import unicodedata
+from collections.abc import Collection, Iterable
+
+_BREAKS = re.compile(r"[\n\f]")
+_BULLETS = "-*>o\u2022\u00b7\u25aa\u25e6\u2023\u2013\u2014"
+_LIST_ITEM = re.compile(
+    rf"([{_BULLETS}]|\d{{1,3}}[.)]|[a-zA-Z][.)]|\(\w{{1,3}}\)|\[[ xX]?\])\s"
+)
+_SENTENCE_END = frozenset(".:;!?")
+_CONNECTORS = frozenset(",(/&+")
+_FUNCTION_WORDS = frozenset(
+    "a an and at by for from in into of on or per than the to with without nor but "
+    "dr mr mrs ms".split()
+)
+_HYPHEN_END = re.compile(r"[A-Za-z]-$")
+_FIRST_TOKEN = re.compile(r"\S+")
 
 
-def _is_soft_wrap(line: str, next_line: str) -> bool:
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """Returns (start, end) of every line; the break after a line (if any) is at `end`."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BREAKS.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _plain(ch: str) -> str:
+    """Returns a plain space for tabs, odd spaces and stray controls; the character otherwise."""
+    if ch in "\n\f" or ch == " ":
+        return ch
+    category = unicodedata.category(ch)
+    if category in ("Zs", "Zl", "Zp", "Cc") or ch in "\u200b\ufeff":
+        return " "
+    return ch
+
+
+def _is_heading(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def is_soft_wrap(line: str, next_line: str) -> bool:
     """True when the break between two lines is a wrap inside a sentence, not a real break."""
     ending = line.rstrip()
     following = next_line.lstrip()
-    if not ending or not following:
+    if not ending or not following or _LIST_ITEM.match(following) or _is_heading(ending):
         return False
-    if ending[-1] in ".:;!?":
+    last = ending[-1]
+    if last in _SENTENCE_END:
         return False
-    if following[0] in _BULLETS or following[0].isupper():
-        return False
+    last_word = ending.rsplit(maxsplit=1)[-1].lower()
+    if last in _CONNECTORS or last_word in _FUNCTION_WORDS:
+        return following[0].isalnum() or following[0] in "($"
     return following[0].islower() or following[0].isdigit() or following[0] in "(,%/"
 
 
-def normalize_text(text: str) -> str:
-    """Returns `text` with soft wraps, tabs, CRs and odd spaces turned into plain spaces.
+def _join_hyphen(out: list[str], base: str, line: tuple[int, int], nxt: tuple[int, int]) -> None:
+    r"""Moves the continuation of "follow-\\nup" left over the break: "follow-up "."""
+    (start, end), (next_start, next_end) = line, nxt
+    if not _HYPHEN_END.search(base[start:end]) or next_start >= next_end:
+        return
+    if not base[next_start].islower():
+        return
+    fragment = _FIRST_TOKEN.match(base, next_start, next_end)
+    if fragment is None:
+        return
+    token = fragment.group()
+    out[end : end + len(token)] = token
+    out[end + len(token)] = " "
 
-    Real line breaks (list items, headings, a capitalised next line, blank lines) stay "\\n" so the
-    sentence splitter can end sentences there; form feeds become "\\n".
+
+def normalize_text(
+    text: str,
+    blanked: Iterable[tuple[int, int]] = (),
+    hard: Collection[int] = (),
+) -> str:
+    r"""Returns the same-length NLP view of `text`.
+
+    Tabs, CRs, odd spaces and stray control characters become spaces; `blanked` spans (running
+    headers, page numbers) become spaces; a soft wrap inside a sentence becomes a space, even
+    across a page break and blanked lines. Real breaks (list items, headings, blank lines, a
+    capitalised next line after a line ending without punctuation, a line listed in `hard` as
+    ending short of the margin) become "\\n", and so do form feeds.
+
+    Args:
+        text: the document text.
+        blanked: (start, end) spans to turn into spaces; they must not contain line breaks.
+        hard: offsets of line breaks that must stay real breaks.
     """
-    chars = list(text)
-    for i, ch in enumerate(chars):
-        if ch in "\t\r\v\u00a0\u2007\u202f\u200b":
-            chars[i] = " "
-        elif ch == "\f":
-            chars[i] = "\n"
-    normalised = "".join(chars)
-    lines = normalised.split("\n")
-    out: list[str] = []
-    for index, line in enumerate(lines):
-        out.append(line)
-        if index < len(lines) - 1:
-            out.append(" " if _is_soft_wrap(line, lines[index + 1]) else "\n")
+    chars = [_plain(ch) for ch in text]
+    for start, end in blanked:
+        chars[start:end] = " " * (end - start)
+    base = "".join(chars)
+    out = ["\n" if ch == "\f" else ch for ch in base]
+    spans = line_spans(base)
+    content = [i for i, (s, e) in enumerate(spans) if base[s:e].strip()]
+    for i, j in itertools.pairwise(content):
+        if spans[i][1] in hard or any(not text[s:e].strip() for s, e in spans[i + 1 : j]):
+            continue
+        if not is_soft_wrap(base[slice(*spans[i])], base[slice(*spans[j])]):
+            continue
+        for line in spans[i:j]:
+            out[line[1]] = " "
+        if j == i + 1 and text[spans[i][1]] == "\n":
+            _join_hyphen(out, base, spans[i], spans[j])
     result = "".join(out)
-    assert len(result) == len(text)  # noqa: S101  (offset identity is the whole point)
+    if len(result) != len(text):  # pragma: no cover - the offset identity is the whole point
+        raise AssertionError("normalisation changed the text length")
     return result
+
+
+def short_line_breaks(text: str) -> set[int]:
+    """Returns offsets of breaks after lines that end well short of the text's wrap width.
+
+    A wrapped line is only short when the next word would not have fit, so a line ending with
+    room for the next word ends a paragraph, a heading or a form field. Only used when the text
+    looks wrapped (enough lines, a plausible width).
+    """
+    spans = line_spans(text)
+    lengths = sorted(len(text[s:e].rstrip()) for s, e in spans if text[s:e].strip())
+    if len(lengths) < 8:
+        return set()
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    if width < 30:
+        return set()
+    hard: set[int] = set()
+    for (start, end), (next_start, next_end) in itertools.pairwise(spans):
+        line = text[start:end].rstrip()
+        following = text[next_start:next_end].split(maxsplit=1)
+        if line and following and len(line) + 1 + len(following[0]) < 0.75 * width:
+            hard.add(end)
+    return hard

@@ -1,89 +1,168 @@
-"""PDF charts -> `Document` with pdfplumber: page text, character offsets and word boxes."""
+"""PDF charts -> `Document`: page text, character offsets and word boxes, OCR for scans.
+
+The PDF is parsed in a separate reader process (see `supervise`); this module turns the pages it
+returns into the document text, one page after another separated by form feeds.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import pdfplumber
+from typing import Any
 
 from extractor.errors import InputError
 from extractor.ingest.hashing import describe_source
-from extractor.ingest.layout import PageLines, blank_running_lines, lines_from_words
+from extractor.ingest.layout import Line, paragraph_gaps, running_line_spans, short_lines
+from extractor.ingest.limits import IngestLimits
 from extractor.ingest.normalize import normalize_text
+from extractor.ingest.supervise import Progress, Scan, read_pdf_pages
 from extractor.models import Box, Document, Page, Word
 
 PAGE_SEPARATOR = "\f"
+_LOW_CONFIDENCE = 80.0
+
+logger = logging.getLogger(__name__)
 
 
-def _read_pages(path: Path, password: str | None) -> list[PageLines]:
-    try:
-        with pdfplumber.open(path, password=password or "") as pdf:
-            return [
-                lines_from_words(
-                    page.extract_words(keep_blank_chars=False, use_text_flow=False),
-                    page_no=index + 1,
-                    width=float(page.width),
-                    height=float(page.height),
-                )
-                for index, page in enumerate(pdf.pages)
-            ]
-    except InputError:
-        raise
-    except Exception as err:  # pdfminer raises many types for damaged files
-        raise InputError(path, f"cannot read this PDF ({type(err).__name__})") from err
+@dataclass
+class _Text:
+    """The document text being built: its parts, length and hard line breaks."""
+
+    parts: list[str] = field(default_factory=list)
+    length: int = 0
+    hard: set[int] = field(default_factory=set)
+
+    def add(self, piece: str) -> int:
+        """Appends `piece`; returns its start offset."""
+        start = self.length
+        self.parts.append(piece)
+        self.length += len(piece)
+        return start
 
 
-def load_pdf(path: Path, *, password: str | None = None) -> Document:
-    """Returns the document for a PDF; raises `InputError` when it cannot be read."""
-    data = path.read_bytes()
-    page_lines = _read_pages(path, password)
-    if not page_lines:
-        raise InputError(path, "the PDF has no pages")
-    text_parts: list[str] = []
-    pages: list[Page] = []
-    offset = 0
-    for index, lines in enumerate(page_lines):
+def _words(text: _Text, line: Line, page_no: int) -> list[Word]:
+    words: list[Word] = []
+    for index, (token, x0, top, x1, bottom) in enumerate(line):
         if index:
-            text_parts.append(PAGE_SEPARATOR)
-            offset += len(PAGE_SEPARATOR)
-        page_start = offset
-        words: list[Word] = []
-        for line_no, line in enumerate(lines.lines):
-            if line_no:
-                text_parts.append("\n")
-                offset += 1
-            for word_no, raw in enumerate(line):
-                if word_no:
-                    text_parts.append(" ")
-                    offset += 1
-                token = str(raw["text"])
-                box = Box(
-                    page=lines.page_no,
-                    x0=float(raw["x0"]),
-                    top=float(raw["top"]),
-                    x1=float(raw["x1"]),
-                    bottom=float(raw["bottom"]),
-                )
-                words.append(Word(text=token, start=offset, end=offset + len(token), box=box))
-                text_parts.append(token)
-                offset += len(token)
-        pages.append(
-            Page(
-                page_no=lines.page_no,
-                start=page_start,
-                end=offset,
-                width=lines.width,
-                height=lines.height,
-                words=words,
-            )
+            text.add(" ")
+        start = text.add(token)
+        box = Box.model_construct(page=page_no, x0=x0, top=top, x1=x1, bottom=bottom)
+        words.append(Word.model_construct(text=token, start=start, end=text.length, box=box))
+    return words
+
+
+def _page(text: _Text, page_no: int, event: dict[str, Any] | None) -> Page:
+    if event is None:
+        return Page(page_no=page_no, start=text.length, end=text.length)
+    start = text.length
+    lines: list[Line] = [[tuple(w) for w in line] for line in event.get("lines", [])]  # type: ignore[misc]
+    gaps, short = paragraph_gaps(lines), short_lines(lines)
+    words: list[Word] = []
+    for index, line in enumerate(lines):
+        if index:
+            if short[index - 1]:
+                text.hard.add(text.length)
+            text.add("\n\n" if gaps[index] else "\n")
+        words += _words(text, line, page_no)
+    return Page(
+        page_no=page_no,
+        start=start,
+        end=text.length,
+        width=event.get("width"),
+        height=event.get("height"),
+        words=words,
+        ocr=bool(event.get("ocr")),
+    )
+
+
+def _assemble(scan: Scan) -> tuple[str, list[Page], set[int]]:
+    text = _Text()
+    pages: list[Page] = []
+    for page_no in range(1, (scan.page_count or 0) + 1):
+        if page_no > 1:
+            text.add(PAGE_SEPARATOR)
+        pages.append(_page(text, page_no, scan.pages.get(page_no)))
+    return "".join(text.parts), pages, text.hard
+
+
+def _ocr_summary(scan: Scan) -> list[str]:
+    ocr = {n: e for n, e in sorted(scan.pages.items()) if e.get("ocr")}
+    if not ocr:
+        return []
+    confidences = [float(e["confidence"]) for e in ocr.values() if e.get("confidence") is not None]
+    numbers = ", ".join(str(n) for n in ocr)
+    label = "page" if len(ocr) == 1 else "pages"
+    mean = (
+        f" (mean OCR confidence {sum(confidences) / len(confidences):.0f}%)" if confidences else ""
+    )
+    low = [n for n, e in ocr.items() if (e.get("confidence") or 100.0) < _LOW_CONFIDENCE]
+    advice = "; double-check evidence from it" if len(ocr) == 1 else "; double-check their evidence"
+    notes = [f"{label} {numbers} read by OCR{mean}{advice}"]
+    if low:
+        notes.append(f"low OCR confidence on page(s) {', '.join(map(str, low))}: poor scan quality")
+    return notes
+
+
+def page_warnings(scan: Scan) -> list[str]:
+    """Returns the warnings for damaged, unread and OCR'd pages (page numbers, never text)."""
+    notes = [f"page {n} could not be read: {why}" for n, why in sorted(scan.damaged.items())]
+    for number, event in sorted(scan.pages.items()):
+        if event.get("status") == "scan":
+            notes.append(f"page {number} is a scan and was not read: {event.get('note')}")
+    return notes + list(scan.notes) + _ocr_summary(scan)
+
+
+def _empty_problem(scan: Scan) -> str:
+    statuses = {str(e.get("status")) for e in scan.pages.values()}
+    if not scan.pages and scan.damaged:
+        return "no page of the PDF could be read (damaged file?); ask for the file again"
+    if "scan" in statuses:
+        note = next(str(e.get("note")) for e in scan.pages.values() if e.get("status") == "scan")
+        return f"the PDF is a scan with no text layer and was not read: {note}"
+    if "ocr" in statuses:
+        return (
+            "the PDF is a scan and OCR found no text in it; check the scan, or send a clearer copy"
         )
-    text = "".join(text_parts)
+    return (
+        "the PDF has no text and no images (blank pages?); check that the right file was exported"
+    )
+
+
+def document_from_scan(path: Path, data: bytes, scan: Scan) -> Document:
+    """Returns the document for the pages the reader returned; raises `InputError` if textless."""
+    text, pages, hard = _assemble(scan)
     if not text.strip():
-        raise InputError(path, "the PDF has no text layer (a scan?) and OCR found no text")
-    nlp_text = blank_running_lines(normalize_text(text), pages)
+        raise InputError(path, _empty_problem(scan))
+    nlp_text = normalize_text(text, running_line_spans(text, pages), hard)
     return Document(
         source=describe_source(path, data, "application/pdf"),
         text=text,
         nlp_text=nlp_text,
         pages=pages,
+        warnings=page_warnings(scan),
     )
+
+
+def load_pdf(
+    path: Path,
+    *,
+    password: str | None = None,
+    progress: Progress | None = None,
+    limits: IngestLimits | None = None,
+) -> Document:
+    """Returns the document for a PDF; raises `InputError` when it cannot be read."""
+    limits = limits or IngestLimits.from_env()
+    data = path.read_bytes()
+    scan = read_pdf_pages(path, password, limits, progress)
+    logger.debug(
+        "pdf read: %s pages, %d damaged, %d OCR",
+        scan.page_count,
+        len(scan.damaged),
+        sum(1 for e in scan.pages.values() if e.get("ocr")),
+    )
+    return document_from_scan(path, data, scan)
+
+
+__all__: Sequence[str] = ("PAGE_SEPARATOR", "document_from_scan", "load_pdf", "page_warnings")
