@@ -11,6 +11,8 @@ from extractor.models import DateValue, Finding, Relief
 
 # How far before a relief statement its procedure may be named (chars), when not in one sentence.
 _RELIEF_LOOKBACK = 400
+# How far above a dated result row its procedure heading may stand (chars).
+_ROW_LOOKBACK = 600
 _THERAPEUTIC_WORDS = ("therapeutic", "steroid", "depo-medrol", "kenalog", "triamcinolone",
                       "methylprednisolone", "dexamethasone", "celestone", "betamethasone")
 
@@ -51,14 +53,17 @@ def procedure_kind(facts: ChartFacts, finding: Finding) -> tuple[str, bool]:
     return kind, therapeutic
 
 
-def _is_done(facts: ChartFacts, finding: Finding) -> bool:
-    """True when the procedure was performed (historical, reported, or has a result)."""
+def _is_done(facts: ChartFacts, finding: Finding, date: dt.date | None) -> bool:
+    """True when the procedure was performed: historical, reported, dated in the past, or rated."""
     if finding.flags.negated or finding.flags.hypothetical or finding.flags.family:
         return False
     if finding.flags.historical:
         return True
     if "PLANNED" in finding.modifiers or (finding.section or "") in facts.plan_sections:
         return False
+    reference = finding.note_date or facts.reference_date
+    if date is not None and reference is not None and date < reference:
+        return True
     return facts.in_procedure_note(finding) or bool(facts.same_sentence(finding, "RELIEF"))
 
 
@@ -89,6 +94,32 @@ def _relief_for(facts: ChartFacts, finding: Finding, used: set[int]) -> Finding 
     return closest
 
 
+def _row_sessions(facts: ChartFacts, used: set[int]) -> list[PastProcedure]:
+    """Dated rows under a procedure heading ("01/13/2026 | 8 | 1 | 88%"): one session each."""
+    rows: list[PastProcedure] = []
+    for relief in facts.labelled("RELIEF"):
+        if facts.same_sentence(relief, "PROCEDURE"):
+            continue
+        dates = [f.value.date for f in facts.same_sentence(relief, "DATE")
+                 if isinstance(f.value, DateValue)]
+        if not dates:
+            continue
+        heading = [p for p in facts.nearby(relief, ["PROCEDURE"], before=_ROW_LOOKBACK)
+                   if p.match_start < relief.match_start and _is_heading_kind(p)]
+        if not heading:
+            continue
+        procedure = heading[-1]
+        kind, therapeutic = procedure_kind(facts, procedure)
+        used.add(id(relief))
+        rows.append(PastProcedure(procedure, kind, therapeutic, dates[0], relief))
+    return rows
+
+
+def _is_heading_kind(finding: Finding) -> bool:
+    return not (finding.flags.negated or finding.flags.family or finding.flags.hypothetical
+                or "PLANNED" in finding.modifiers)
+
+
 def past_procedures(facts: ChartFacts) -> list[PastProcedure]:
     """Returns the procedures documented as done in the request's region, one per session.
 
@@ -96,14 +127,29 @@ def past_procedures(facts: ChartFacts) -> list[PastProcedure]:
     """
     used: set[int] = set()
     sessions: dict[tuple[str, str], PastProcedure] = {}
+    for row in _row_sessions(facts, used):
+        assert row.date is not None
+        sessions[(row.kind, row.date.isoformat())] = row
     for finding in facts.labelled("PROCEDURE"):
-        if not in_region(finding, facts.region) or not _is_done(facts, finding):
+        if not in_region(finding, facts.region):
+            continue
+        date = _date_of(facts, finding)
+        if not _is_done(facts, finding, date) and not _rated_later(facts, finding, used):
             continue
         kind, therapeutic = procedure_kind(facts, finding)
-        date = _date_of(facts, finding)
         relief = _relief_for(facts, finding, used)
         key = (kind, date.isoformat() if date else f"{finding.source}:{finding.sentence_start}")
         previous = sessions.get(key)
         if previous is None or (previous.relief is None and relief is not None):
             sessions[key] = PastProcedure(finding, kind, therapeutic, date, relief)
     return list(sessions.values())
+
+
+def _rated_later(facts: ChartFacts, finding: Finding, used: set[int]) -> bool:
+    """True when a relief statement follows the mention (so the procedure has been done)."""
+    if "PLANNED" in finding.modifiers or (finding.section or "") in facts.plan_sections:
+        return False
+    if finding.flags.negated or finding.flags.hypothetical or finding.flags.family:
+        return False
+    return any(id(r) not in used and r.match_start > finding.match_end
+               for r in facts.nearby(finding, ["RELIEF"], before=0, after=_RELIEF_LOOKBACK))

@@ -172,9 +172,13 @@ def decide_guidance(facts: ChartFacts) -> CriterionResult:
     out = ResultBuilder("image_guidance")
     covered = set(spec.strings("covered_modalities"))
     good, bad = [], []
+    if not _has_procedure_note(facts):
+        return not_applicable("image_guidance", "no procedure note in the chart")
     for finding in facts.labelled("GUIDANCE"):
         reason = why_dropped(finding, facts.region, allow=("historical",))
-        if reason:
+        if not facts.in_procedure_note(finding):
+            out.drop(finding, "not in a procedure note (plan or history)")
+        elif reason:
             out.drop(finding, reason)
         elif finding.attributes.get("modality") in covered:
             good.append(finding)
@@ -188,8 +192,6 @@ def decide_guidance(facts: ChartFacts) -> CriterionResult:
         for finding in good[:2]:
             out.add(finding, "supports", f"{finding.attributes.get('modality')} guidance")
         return out.result("met", "Fluoroscopic or CT guidance is documented.")
-    if not _has_procedure_note(facts):
-        return not_applicable("image_guidance", "no procedure note in the chart")
     return out.result("insufficient", "Procedure note without the guidance used.", spec.look_for)
 
 
