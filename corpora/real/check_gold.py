@@ -168,6 +168,11 @@ def main():
         c = counts[cid]
         print("%-31s %5d %8d %13d %15d %5d %5d" % (cid, c["met"], c["not_met"], c["insufficient"],
                                                    c["not_applicable"], alt[cid], n_ev[cid]))
+    print("\nfirst-listed (preferred) status only:")
+    print(hdr[:-11])
+    for cid in IDS:
+        c = collections.Counter(g["criteria"][cid]["status"][0] for g in golds)
+        print("%-31s %5d %8d %13d %15d" % (cid, c["met"], c["not_met"], c["insufficient"], c["not_applicable"]))
     overall = collections.Counter()
     for g in golds:
         first = [g["criteria"][cid]["status"][0] for cid in IDS]
