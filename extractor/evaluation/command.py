@@ -9,6 +9,7 @@ from pathlib import Path
 from extractor.evaluation.evaluate import CheckFn, evaluate_corpus
 from extractor.evaluation.gold import GoldError
 from extractor.evaluation.render import render_text
+from extractor.service import review_chart
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -52,9 +53,8 @@ def run(args: argparse.Namespace, *, check: CheckFn | None = None) -> int:
         0, or 1 when agreement is below `--fail-under` (or nothing was scored) or, with
         `--strict`, when a chart could not be evaluated; 2 when GOLD_DIR is not a directory.
     """
-    kwargs = {"check": check} if check is not None else {}
     try:
-        report = evaluate_corpus(args.gold_dir, pdf_dir=args.pdf_dir, **kwargs)
+        report = evaluate_corpus(args.gold_dir, check=check or review_chart, pdf_dir=args.pdf_dir)
     except GoldError as err:
         sys.stderr.write(f"error: {err}\n")
         return 2

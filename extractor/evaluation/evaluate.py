@@ -58,7 +58,8 @@ def _flex_pattern(text: str) -> re.Pattern[str]:
 
 
 def _squash(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    """Returns `text` case-folded with all whitespace removed (PDF lines may break mid-word)."""
+    return "".join(text.split()).casefold()
 
 
 def _read_text(path: Path) -> str | None:
@@ -83,7 +84,8 @@ def score_flag_item(
     The phrase is located in the chart's text files (whitespace- and case-insensitively); engine
     evidence whose `[start, end)` overlaps an occurrence in the same file is a candidate. For PDF
     files, whose text the checklist does not carry, evidence whose sentence contains the phrase is
-    a candidate. Candidates for the gold criterion are preferred, then any criterion's.
+    a candidate (ignoring case and whitespace). Candidates for the gold criterion are preferred,
+    then any criterion's.
     """
     gold_flags = sorted(item.flags)
     pattern = _flex_pattern(item.text)

@@ -296,7 +296,7 @@ def test_pdf_dir_replaces_text_files(write_chart: GoldWriter, tmp_path: Path) ->
     def check(paths: list[Path], procedure: Procedure, region: Region) -> Checklist:
         seen.extend(p.name for p in paths)
         sentence = make_evidence(
-            "Denies radiating\nleg pain.", source="a.pdf", start=900, flags=["negated"]
+            "Denies radiat\ning leg pain.", source="a.pdf", start=900, flags=["negated"]
         )
         return make_checklist(evidence={"no_untreated_radiculopathy": [sentence]})
 
@@ -304,7 +304,7 @@ def test_pdf_dir_replaces_text_files(write_chart: GoldWriter, tmp_path: Path) ->
     assert seen == ["a.pdf", "b.txt"]
     assert [(row.chart, row.source) for row in report.charts] == [("a", "pdf"), ("b", "text")]
     assert report.pdf_dir == str(pdfs)
-    # PDF evidence is matched on its text, whitespace-insensitively
+    # PDF evidence is matched on its text, ignoring whitespace (even mid-word line breaks)
     assert report.flag_items[0].outcome == "matched"
 
 
