@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Collection, Iterable
 
 _BREAKS = re.compile(r"[\n\f]")
@@ -39,14 +38,10 @@ def line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _plain(ch: str) -> str:
-    """Returns a plain space for tabs, odd spaces and stray controls; the character otherwise."""
-    if ch in "\n\f" or ch == " ":
-        return ch
-    category = unicodedata.category(ch)
-    if category in ("Zs", "Zl", "Zp", "Cc") or ch in "\u200b\ufeff":
-        return " "
-    return ch
+# tabs, CR, VT, other C0/C1 controls, odd spaces (Unicode Zs/Zl/Zp), zero-width space, BOM
+_ODD = re.compile(
+    "[\x00-\x09\x0b\x0d-\x1f\x7f-\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]"
+)
 
 
 def _is_heading(line: str) -> bool:
@@ -102,7 +97,7 @@ def normalize_text(
         blanked: (start, end) spans to turn into spaces; they must not contain line breaks.
         hard: offsets of line breaks that must stay real breaks.
     """
-    chars = [_plain(ch) for ch in text]
+    chars = list(_ODD.sub(" ", text))
     for start, end in blanked:
         chars[start:end] = " " * (end - start)
     base = "".join(chars)

@@ -21,7 +21,10 @@ DAMAGED = (
     "the PDF is damaged and cannot be read (cut off or corrupted in transfer?); "
     "ask for the file again"
 )
-NOT_A_PDF = "is not a PDF, or its PDF structure is missing; export the chart as PDF again"
+TRUNCATED = (
+    "the PDF is cut off (its end is missing: an incomplete download or transfer?); "
+    "ask for the file again"
+)
 TOO_DEEP = "the PDF is built from objects nested too deeply to read safely; export it again"
 TOO_BIG = "reading the PDF needs too much memory (giant images or a PDF bomb?); export it again"
 
@@ -73,8 +76,13 @@ def describe_open_error(err: BaseException, password: str | None) -> str:
     if name == "PdfiumError" and "format error" in str(cause).lower():
         return DAMAGED
     if name == "PDFSyntaxError":
-        return NOT_A_PDF
+        return DAMAGED
     return f"{DAMAGED} ({name})"
+
+
+def looks_truncated(tail: bytes) -> bool:
+    """True when a PDF's last KiB has no end-of-file marker."""
+    return b"%%EOF" not in tail
 
 
 def describe_page_error(err: BaseException) -> str:

@@ -27,6 +27,7 @@ Progress = Callable[[str], None]
 
 _PROJECT_ROOT = str(Path(extractor.__file__).resolve().parent.parent)
 _EOF = ""
+WORKER_ARGS: tuple[str, ...] = ("-m", "extractor.ingest.worker")  # tests script a reader
 
 
 @dataclass
@@ -58,7 +59,7 @@ def _child_env() -> dict[str, str]:
 
 def _start(request: dict[str, Any]) -> tuple[subprocess.Popen[str], queue.Queue[str]]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "extractor.ingest.worker"],
+        [sys.executable, *WORKER_ARGS],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -140,6 +141,8 @@ class _Supervisor:
         elif kind == "page_error":
             self.scan.damaged[int(event["page"])] = str(event.get("problem"))
             run.current = None
+        elif kind == "note" and str(event.get("note")) not in self.scan.notes:
+            self.scan.notes.append(str(event.get("note")))
         elif kind == "done":
             run.done = True
 

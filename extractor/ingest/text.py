@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 from pathlib import Path
 
 from extractor.errors import InputError
@@ -20,7 +20,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")  # C0 controls but \t \n \v \f \r
 _MAX_CONTROL_RATIO = 0.01
 _NOT_TEXT = "is not readable text ({what}); export the chart as PDF or UTF-8 text"
 
@@ -30,9 +30,7 @@ class _NotText(ValueError):
 
 
 def _control_ratio(text: str) -> float:
-    controls = sum(
-        1 for ch in text if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc"
-    )
+    controls = len(_CONTROLS.findall(text))
     return controls / max(1, len(text))
 
 

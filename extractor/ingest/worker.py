@@ -31,7 +31,13 @@ from typing import IO, Any
 from extractor.ingest.layout import Line, RawWord, lines_from_words
 from extractor.ingest.limits import IngestLimits
 from extractor.ingest.ocr import OcrError, ocr_page
-from extractor.ingest.problems import describe_open_error, describe_page_error
+from extractor.ingest.problems import (
+    DAMAGED,
+    TRUNCATED,
+    describe_open_error,
+    describe_page_error,
+    looks_truncated,
+)
 
 Emit = Callable[..., None]
 
@@ -93,11 +99,20 @@ def _open(reader: Reader, password: str | None) -> int:
         errors.append(err)
         reader.plumber = None
     if reader.pdfium is None and reader.plumber is None:
-        raise Fatal(describe_open_error(errors[-1], password)) from None
+        problem = describe_open_error(errors[-1], password)
+        if problem.startswith(DAMAGED) and looks_truncated(_tail(reader.path)):
+            problem = TRUNCATED
+        raise Fatal(problem) from None
     count = len(reader.pdfium) if reader.pdfium is not None else len(reader.plumber_pages)
     if count > reader.limits.max_pages:
         raise Fatal(_too_many_pages(count, reader.limits))
     return count
+
+
+def _tail(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        handle.seek(max(0, path.stat().st_size - 1024))
+        return handle.read()
 
 
 def _too_many_pages(count: int, limits: IngestLimits) -> str:
@@ -227,9 +242,12 @@ def _read_text(reader: Reader, number: int) -> PageText:
             problem = describe_page_error(err)
     if reader.pdfium is not None:
         try:
-            return _pdfium_page(reader.pdfium[number - 1])
+            text = _pdfium_page(reader.pdfium[number - 1])
         except Exception as err:
             problem = describe_page_error(err)
+        else:
+            if text.lines or number > len(reader.plumber_pages):
+                return text
     raise _PageFailed(problem)
 
 
@@ -283,6 +301,8 @@ def serve(request: dict[str, Any], emit: Emit) -> None:
     reader = Reader(Path(request["path"]), limits)
     count = _open(reader, request.get("password"))
     emit(event="open", pages=count)
+    if reader.plumber is None:
+        emit(event="note", note="the PDF is damaged; it was read with a fallback reader")
     for number in range(int(request.get("first_page", 1)), count + 1):
         try:
             _read_page(reader, number, emit)
