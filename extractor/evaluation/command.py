@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from extractor.evaluation.evaluate import CheckFn, evaluate_corpus
+from extractor.evaluation.evaluate import CheckFn, DetectFn, evaluate_corpus
 from extractor.evaluation.gold import GoldError
 from extractor.evaluation.render import render_text
+from extractor.models import Checklist
 from extractor.service import review_chart
 
 
@@ -38,23 +39,40 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="exit 1 when overall agreement (0-1, or a percentage above 1) is below this",
     )
     parser.add_argument(
+        "--detect-frame",
+        action="store_true",
+        help="also run each chart without procedure/region and score their detection",
+    )
+    parser.add_argument(
         "--strict", action="store_true", help="exit 1 when any chart could not be evaluated"
     )
 
 
-def run(args: argparse.Namespace, *, check: CheckFn | None = None) -> int:
+def _detect(paths: list[Path]) -> Checklist:
+    return review_chart(paths)
+
+
+def run(
+    args: argparse.Namespace, *, check: CheckFn | None = None, detect: DetectFn | None = None
+) -> int:
     """Evaluates the corpus named by `args`, prints the report to stdout, returns the exit code.
 
     Args:
         args: parsed arguments (see `add_arguments`).
         check: the checker; `extractor.service.review_chart` when None.
+        detect: the frame detector for `--detect-frame`; `review_chart(paths)` when None.
 
     Returns:
         0, or 1 when agreement is below `--fail-under` (or nothing was scored) or, with
         `--strict`, when a chart could not be evaluated; 2 when GOLD_DIR is not a directory.
     """
     try:
-        report = evaluate_corpus(args.gold_dir, check=check or review_chart, pdf_dir=args.pdf_dir)
+        report = evaluate_corpus(
+            args.gold_dir,
+            check=check or review_chart,
+            pdf_dir=args.pdf_dir,
+            detect=(detect or _detect) if getattr(args, "detect_frame", False) else None,
+        )
     except GoldError as err:
         sys.stderr.write(f"error: {err}\n")
         return 2

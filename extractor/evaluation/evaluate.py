@@ -25,13 +25,24 @@ from extractor.evaluation.report import (
     EvaluationReport,
     FlagAccuracy,
     FlagItem,
+    FrameAccuracy,
+    FrameMiss,
+    GroupMetrics,
     Miss,
 )
 from extractor.models import Checklist, CriterionResult, Evidence
 from extractor.service import review_chart
-from extractor.vocabulary import CRITERION_IDS, CriterionId, Procedure, Region
+from extractor.vocabulary import (
+    CRITERION_IDS,
+    PROCEDURES,
+    REGIONS,
+    CriterionId,
+    Procedure,
+    Region,
+)
 
 CheckFn = Callable[[list[Path], Procedure, Region], Checklist]
+DetectFn = Callable[[list[Path]], Checklist]
 SNIPPET_CHARS = 160
 
 
@@ -160,6 +171,50 @@ def flag_accuracy(items: Sequence[FlagItem]) -> FlagAccuracy:
     )
 
 
+# --------------------------------------------------------------------------- frame detection
+
+
+def _detect_frame(case: GoldCase, paths: Sequence[Path], detect: DetectFn) -> FrameMiss | None:
+    """Returns None when `detect` finds the gold procedure and region, else what it found."""
+    gold = case.gold
+    try:
+        checklist = detect(list(paths))
+    except Exception as err:  # reported in the frame misses, never a crash
+        return FrameMiss(
+            chart=case.chart_id,
+            procedure=gold.procedure,
+            detected_procedure=None,
+            region=gold.region,
+            detected_region=None,
+            note=f"{type(err).__name__}: {err}",
+        )
+    if (checklist.procedure, checklist.region) == (gold.procedure, gold.region):
+        return None
+    return FrameMiss(
+        chart=case.chart_id,
+        procedure=gold.procedure,
+        detected_procedure=checklist.procedure,
+        region=gold.region,
+        detected_region=checklist.region,
+        note=f"procedure {checklist.procedure_source}, region {checklist.region_source}",
+    )
+
+
+def frame_accuracy(frames: Sequence[FrameMiss | None]) -> FrameAccuracy:
+    """Returns detection accuracy from one entry per chart (None: both detected right)."""
+    misses = [frame for frame in frames if frame is not None]
+    procedure_agree = len(frames) - sum(1 for m in misses if m.detected_procedure != m.procedure)
+    region_agree = len(frames) - sum(1 for m in misses if m.detected_region != m.region)
+    return FrameAccuracy(
+        n=len(frames),
+        procedure_agree=procedure_agree,
+        region_agree=region_agree,
+        procedure_accuracy=ratio(procedure_agree, len(frames)),
+        region_accuracy=ratio(region_agree, len(frames)),
+        misses=misses,
+    )
+
+
 # --------------------------------------------------------------------------- corpus
 
 
@@ -185,6 +240,7 @@ def evaluate_corpus(
     check: CheckFn = review_chart,
     pdf_dir: Path | None = None,
     progress: Callable[[str], None] | None = None,
+    detect: DetectFn | None = None,
 ) -> EvaluationReport:
     """Runs `check` on every gold chart of `gold_dir` and scores it against the gold labels.
 
@@ -197,6 +253,8 @@ def evaluate_corpus(
             `<pdf_dir>/<chart_id>/<file stem>.pdf` for every file) is checked from the PDF(s)
             instead of its text files, against the same gold.
         progress: called with each chart id before it is checked.
+        detect: when given, also called as `detect(paths)` (no procedure or region) on every
+            chart, and the report's `frame` scores the detected procedure and region.
 
     Returns:
         The report. Bad gold files, unreadable charts (`InputError`) and checker crashes become
@@ -214,6 +272,10 @@ def evaluate_corpus(
     flag_items: list[FlagItem] = []
     calls: dict[CriterionId, list[Call]] = {cid: [] for cid in CRITERION_IDS}
     all_agree = 0
+    by_procedure: dict[str, list[Call]] = {}
+    by_region: dict[str, list[Call]] = {}
+    charts_in: dict[str, int] = {}
+    frames: list[FrameMiss | None] = []
 
     for gold_path in find_gold_files(gold_dir):
         try:
@@ -254,11 +316,17 @@ def evaluate_corpus(
             )
             call = Call(tuple(gold.status), result.status)
             calls[cid].append(call)
+            by_procedure.setdefault(case.gold.procedure, []).append(call)
+            by_region.setdefault(case.gold.region, []).append(call)
             if call.agrees:
                 agree += 1
             else:
                 misses.append(_miss(case, cid, result))
         all_agree += agree == len(CRITERION_IDS)
+        for group in (case.gold.procedure, case.gold.region):
+            charts_in[group] = charts_in.get(group, 0) + 1
+        if detect is not None:
+            frames.append(_detect_frame(case, paths, detect))
         rows.append(
             ChartRow(
                 chart=case.chart_id,
@@ -280,6 +348,14 @@ def evaluate_corpus(
         CriterionMetrics(criterion=cid, **compute_metrics(calls[cid]).model_dump())
         for cid in CRITERION_IDS
     ]
+
+    def grouped(groups: dict[str, list[Call]], order: Sequence[str]) -> list[GroupMetrics]:
+        return [
+            GroupMetrics(group=g, charts=charts_in[g], **compute_metrics(groups[g]).model_dump())
+            for g in order
+            if g in groups
+        ]
+
     return EvaluationReport(
         gold_dir=str(gold_dir),
         pdf_dir=str(pdf_dir) if pdf_dir is not None else None,
@@ -288,8 +364,11 @@ def evaluate_corpus(
         unlabelled=unlabelled_charts(gold_dir),
         overall=compute_metrics([call for cid in CRITERION_IDS for call in calls[cid]]),
         per_criterion=per_criterion,
+        per_procedure=grouped(by_procedure, PROCEDURES),
+        per_region=grouped(by_region, REGIONS),
         charts_all_agree=all_agree,
         flags=flag_accuracy(flag_items),
         flag_items=flag_items,
         misses=misses,
+        frame=frame_accuracy(frames) if detect is not None else None,
     )

@@ -20,7 +20,7 @@ def num(value: float | None) -> str:
 
 def _metrics_row(name: str, metrics: Metrics) -> str:
     return (
-        f"{name:<31} {pct(metrics.agreement):>7} {metrics.agree:>5}/{metrics.n:<5}"
+        f"{name:<34} {pct(metrics.agreement):>7} {metrics.agree:>5}/{metrics.n:<5}"
         f" {pct(metrics.decisive_agreement):>8} {metrics.decisive_agree:>5}/{metrics.decisive_n:<5}"
         f" {num(metrics.macro_f1):>8}"
     )
@@ -37,16 +37,25 @@ def render_text(report: EvaluationReport) -> str:
         lines.append(f"PDF renderings from {report.pdf_dir}: {pdf_count} chart(s) checked as PDF")
     lines.append("")
     lines.append(
-        f"{'criterion':<31} {'agree':>7} {'n':^11} {'decisive':>8} {'n':^11} {'macro-F1':>8}"
+        f"{'criterion':<34} {'agree':>7} {'n':^11} {'decisive':>8} {'n':^11} {'macro-F1':>8}"
     )
-    lines.append("-" * 80)
+    lines.append("-" * 83)
     for metrics in report.per_criterion:
         lines.append(_metrics_row(metrics.criterion, metrics))
-    lines.append("-" * 80)
+    lines.append("-" * 83)
     lines.append(_metrics_row("OVERALL", report.overall))
     lines.append(
         f"charts with every criterion agreeing: {report.charts_all_agree}/{len(report.charts)}"
     )
+
+    if report.per_procedure or report.per_region:
+        lines.append("")
+        lines.append(
+            f"{'by procedure / region':<34} {'agree':>7} {'n':^11} {'decisive':>8} {'n':^11}"
+            f" {'macro-F1':>8}"
+        )
+        for group in [*report.per_procedure, *report.per_region]:
+            lines.append(_metrics_row(f"{group.group} ({group.charts} charts)", group))
 
     lines.append("")
     lines.append("Per status (overall)")
@@ -83,6 +92,20 @@ def render_text(report: EvaluationReport) -> str:
             detail += f" engine [{','.join(item.predicted_flags) or 'none'}]"
             detail += f" via {item.predicted_criterion}"
         lines.append(detail)
+
+    if report.frame is not None:
+        frame = report.frame
+        lines.append("")
+        lines.append(
+            f"Frame detection (run without procedure/region): procedure "
+            f"{frame.procedure_agree}/{frame.n} ({pct(frame.procedure_accuracy)}), region "
+            f"{frame.region_agree}/{frame.n} ({pct(frame.region_accuracy)})"
+        )
+        for fm in frame.misses:
+            lines.append(
+                f"  {fm.chart}: procedure {fm.procedure} -> {fm.detected_procedure}, "
+                f"region {fm.region} -> {fm.detected_region} ({fm.note})"
+            )
 
     if report.errors:
         lines.append("")

@@ -50,6 +50,35 @@ class CriterionMetrics(Metrics):
     criterion: CriterionId
 
 
+class GroupMetrics(Metrics):
+    """Metrics of all criteria over the charts of one procedure or one region."""
+
+    group: str
+    charts: int
+
+
+class FrameMiss(_Report):
+    """A chart whose procedure or region the checker detected wrongly (run without them)."""
+
+    chart: str
+    procedure: Procedure
+    detected_procedure: Procedure | None
+    region: Region
+    detected_region: Region | None
+    note: str = ""
+
+
+class FrameAccuracy(_Report):
+    """How often the checker detects the gold procedure and region when not given them."""
+
+    n: int
+    procedure_agree: int
+    region_agree: int
+    procedure_accuracy: float | None
+    region_accuracy: float | None
+    misses: list[FrameMiss] = Field(default_factory=list)
+
+
 class Miss(_Report):
     """A call the checker got wrong, with what it said and why."""
 
@@ -125,7 +154,12 @@ class EvaluationReport(_Report):
     unlabelled: list[str] = Field(default_factory=list, description="chart files with no gold file")
     overall: Metrics
     per_criterion: list[CriterionMetrics]
+    per_procedure: list[GroupMetrics] = Field(default_factory=list)
+    per_region: list[GroupMetrics] = Field(default_factory=list)
     charts_all_agree: int = Field(description="charts where every criterion agrees")
     flags: FlagAccuracy
     flag_items: list[FlagItem] = Field(description="every gold evidence phrase and its outcome")
     misses: list[Miss]
+    frame: FrameAccuracy | None = Field(
+        default=None, description="procedure/region detection, when run with detection"
+    )

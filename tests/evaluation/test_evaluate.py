@@ -312,3 +312,31 @@ def test_report_round_trips_through_json(corpus: Path) -> None:
     report = evaluate_corpus(corpus, check=insufficient_checker)
     again = EvaluationReport.model_validate_json(report.model_dump_json(indent=2))
     assert again == report
+
+
+def test_per_procedure_and_region_groups(corpus: Path) -> None:
+    report = evaluate_corpus(corpus, check=insufficient_checker)
+    procedures = {g.group: g for g in report.per_procedure}
+    assert list(procedures) == ["diagnostic_block", "rfa"]  # vocabulary order
+    assert (procedures["diagnostic_block"].charts, procedures["diagnostic_block"].n) == (2, 26)
+    assert (procedures["rfa"].agree, procedures["rfa"].decisive_n) == (1, 12)
+    regions = {g.group: g for g in report.per_region}
+    assert regions["lumbar_sacral"].charts == 2 and regions["cervical_thoracic"].charts == 1
+
+
+def test_frame_detection(corpus: Path) -> None:
+    def detect(paths: list[Path]) -> Checklist:
+        chart = paths[0].stem
+        if chart == "c":
+            raise InputError(paths[0], "cannot read")
+        return make_checklist(procedure="rfa", region="lumbar_sacral")
+
+    report = evaluate_corpus(corpus, check=insufficient_checker, detect=detect)
+    frame = report.frame
+    assert frame is not None
+    # a: procedure wrong (diagnostic_block), b: region wrong, c: detection failed
+    assert (frame.n, frame.procedure_agree, frame.region_agree) == (3, 1, 1)
+    assert [m.chart for m in frame.misses] == ["a", "b", "c"]
+    assert frame.misses[0].detected_procedure == "rfa"
+    assert frame.misses[2].detected_procedure is None and "cannot read" in frame.misses[2].note
+    assert evaluate_corpus(corpus, check=insufficient_checker).frame is None

@@ -106,3 +106,14 @@ def test_command_strict_and_bad_dir(
     assert run(parse([str(corpus), "--fail-under", "0.5"]), check=check) == 1  # nothing scored
     assert run(parse([str(tmp_path / "nowhere")]), check=check) == 2
     assert "not a directory" in capsys.readouterr().err
+
+
+def test_command_detect_frame(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def detect(paths: list[Path]) -> Checklist:
+        return make_checklist(procedure="rfa")
+
+    assert run(parse([str(corpus), "--detect-frame"]), check=check, detect=detect) == 0
+    out = capsys.readouterr().out
+    assert "procedure 0/2 (0.0%), region 2/2 (100.0%)" in out
+    assert "a: procedure diagnostic_block -> rfa" in out
+    assert "diagnostic_block (2 charts)" in out
