@@ -7,6 +7,9 @@ from extractor.criteria.evidence import ResultBuilder, in_region, why_dropped
 from extractor.models import CriterionResult, DisabilityScore, Duration, Finding, PainScore
 
 _SEVERE = {"moderate", "severe"}
+# A duration phrase with none of these (nor a pain finding) in its sentence is not about pain.
+_PAIN_WORDS = ("pain", "symptom", "problem", "complaint", "ache", "discomfort", "injury",
+               "began", "started", "onset")
 # Findings whose durations are about a treatment or a procedure, not about the pain.
 _NOT_PAIN_LABELS = ("CONSERVATIVE_CARE", "PROCEDURE", "RELIEF", "SEDATION")
 
@@ -22,6 +25,21 @@ def _baseline_scores(facts: ChartFacts) -> list[Finding]:
     return scores
 
 
+def _without_axial_pain(facts: ChartFacts, out: ResultBuilder, look_for: str) -> CriterionResult:
+    """not_met when axial pain is denied while radicular pain is affirmed; else insufficient."""
+    denied = [f for f in facts.labelled("AXIAL_PAIN")
+              if f.flags.negated and in_region(f, facts.region)]
+    radicular = [f for f in facts.labelled("RADICULOPATHY")
+                 if not f.flags.raised() and in_region(f, facts.region)
+                 and _radicular_strength(f) == "strong"]
+    if denied and radicular:
+        out.add(denied[0], "defeats", "axial pain denied")
+        out.add(radicular[0], "defeats", "radicular pain affirmed")
+        return out.result("not_met", "Axial pain is denied; the complaint is radicular.")
+    return out.result("insufficient", "No affirmed neck/back pain found for this region.",
+                      look_for)
+
+
 def decide_axial_pain(facts: ChartFacts) -> CriterionResult:
     """met: moderate-severe axial pain of the region; not_met: mild or mainly radicular."""
     spec = facts.catalogue["axial_pain"]
@@ -34,8 +52,7 @@ def decide_axial_pain(facts: ChartFacts) -> CriterionResult:
         else:
             pains.append(finding)
     if not pains:
-        return out.result("insufficient", "No affirmed neck/back pain found for this region.",
-                          spec.look_for)
+        return _without_axial_pain(facts, out, spec.look_for)
     for finding in pains[:3]:
         out.add(finding, "supports", "axial pain")
     for finding in facts.labelled("RADICULAR_PREDOMINANT"):
@@ -72,7 +89,8 @@ def _about_pain(facts: ChartFacts, finding: Finding) -> bool:
     neighbours = [f for f in facts.same_sentence(finding, *_NOT_PAIN_LABELS, "AXIAL_PAIN",
                                                  "RADICULOPATHY")]
     if not neighbours:
-        return "pain" in finding.sentence.lower() or "symptom" in finding.sentence.lower()
+        sentence = finding.sentence.lower()
+        return any(word in sentence for word in _PAIN_WORDS)
     closest = min(neighbours, key=lambda f: min(abs(f.match_start - finding.match_end),
                                                 abs(finding.match_start - f.match_end)))
     return closest.label not in _NOT_PAIN_LABELS
@@ -177,7 +195,10 @@ def decide_radiculopathy(facts: ChartFacts) -> CriterionResult:
         elif finding.flags.negated:
             supports.append(finding)
         elif {"RESOLVED", "TREATED"} & set(finding.modifiers) or finding.flags.historical:
-            supports.append(finding)
+            if _radicular_strength(finding) == "weak" and "RESOLVED" not in finding.modifiers:
+                out.drop(finding, "past, and not specific for radiculopathy")
+            else:
+                supports.append(finding)
         elif finding.label == "RADICULAR_SIGN":
             if "EXAM_POSITIVE" in finding.modifiers:
                 defeats.append(finding)
@@ -187,6 +208,12 @@ def decide_radiculopathy(facts: ChartFacts) -> CriterionResult:
             out.drop(finding, "uncertain" if finding.flags.uncertain else "not specific for radiculopathy")
         else:
             defeats.append(finding)
+    treatments = [f for f in facts.labelled("RADICULOPATHY_TREATMENT")
+                  if facts.in_procedure_note(f) and not f.flags.raised()]
+    if defeats and treatments:
+        for finding in treatments[:1] + defeats[:2]:
+            out.add(finding, "supports", "radiculopathy treated by this procedure")
+        return out.result("met", "Radiculopathy is documented and treated in this chart.")
     if defeats and cysts:
         for finding in (defeats[:2] + cysts[:2]):
             out.add(finding, "supports", "radiculopathy from a facet synovial cyst")
@@ -204,15 +231,42 @@ def decide_radiculopathy(facts: ChartFacts) -> CriterionResult:
     return out.result("insufficient", "Radiculopathy is not addressed.", spec.look_for)
 
 
+def _imaging_with_result(facts: ChartFacts, finding: Finding) -> bool:
+    """True for an imaging mention that reports a result (not guidance, not an order)."""
+    if facts.in_procedure_note(finding) or facts.same_sentence(finding, "WORKUP_PENDING"):
+        return False
+    results = facts.same_sentence(finding, "FACET_PATHOLOGY", "NON_FACET_SOURCE", "IMAGING_RESULT")
+    return bool(results) or finding.section == "imaging"
+
+
+def _work_up(facts: ChartFacts, out: ResultBuilder) -> list[Finding]:
+    """Imaging with a result, spine exam findings, and non-facet sources ruled out on them."""
+    supports = []
+    for finding in facts.labelled("IMAGING", "EXAM", "FACET_PATHOLOGY", "IMAGING_RESULT"):
+        reason = why_dropped(finding, facts.region)
+        if reason:
+            out.drop(finding, reason)
+        elif finding.label == "IMAGING" and not _imaging_with_result(facts, finding):
+            out.drop(finding, "imaging named without a result (or guidance/order)")
+        elif finding.label == "FACET_PATHOLOGY" and not (
+            facts.same_sentence(finding, "IMAGING") or finding.section in ("imaging", None)
+            and facts.labelled("IMAGING")
+        ):
+            out.drop(finding, "diagnosis label without imaging")
+        else:
+            supports.append(finding)
+    return supports
+
+
 def decide_non_facet(facts: ChartFacts) -> CriterionResult:
     """met: imaging/exam without a non-facet source; not_met: a non-facet source named."""
     spec = facts.catalogue["non_facet_pathology_ruled_out"]
     out = ResultBuilder("non_facet_pathology_ruled_out")
-    defeats, supports, pending = [], [], []
+    defeats, ruled_out, pending = [], [], []
     for finding in facts.labelled("NON_FACET_SOURCE"):
         reason = why_dropped(finding, facts.region)
         if finding.flags.negated and in_region(finding, facts.region):
-            supports.append(finding)
+            ruled_out.append(finding)
         elif reason:
             out.drop(finding, reason)
         elif finding.attributes.get("severity") == "definite":
@@ -222,14 +276,14 @@ def decide_non_facet(facts: ChartFacts) -> CriterionResult:
     for finding in facts.labelled("WORKUP_PENDING"):
         if why_dropped(finding, facts.region, allow=("hypothetical",)) is None:
             pending.append(finding)
-    for finding in facts.labelled("IMAGING", "EXAM", "FACET_PATHOLOGY"):
-        reason = why_dropped(finding, facts.region)
-        if reason:
-            out.drop(finding, reason)
-        elif facts.same_sentence(finding, "WORKUP_PENDING"):
-            out.drop(finding, "work-up pending")
-        else:
-            supports.append(finding)
+    supports = _work_up(facts, out)
+    if supports:
+        # a negated fracture/tumour counts once imaging or an exam is on record
+        supports = [f for f in ruled_out if facts.same_sentence(f, "IMAGING")
+                    or f.section in ("imaging", "physical_exam")] + supports
+    else:
+        ruled_out = [f for f in ruled_out if f.section == "imaging"]
+        supports = ruled_out
     if defeats:
         for finding in defeats[:3]:
             out.add(finding, "defeats", "non-facet source")

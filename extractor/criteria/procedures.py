@@ -5,7 +5,7 @@ from __future__ import annotations
 from extractor.criteria.chart import ChartFacts
 from extractor.criteria.evidence import ResultBuilder, in_region, why_dropped
 from extractor.criteria.history import PastProcedure, past_procedures, procedure_kind
-from extractor.models import Code, CriterionResult, Levels, Sessions
+from extractor.models import Code, CriterionResult, DateValue, Finding, Levels, Sessions
 from extractor.nlp.values import months_between
 from extractor.vocabulary import CriterionId
 
@@ -112,16 +112,37 @@ def decide_rfa_not_suitable(facts: ChartFacts) -> CriterionResult:
     return out.result("insufficient", "No reason given why RFA is not an option.", spec.look_for)
 
 
-def _request_levels(facts: ChartFacts) -> list:
-    """LEVEL findings of the planned or performed procedure (not prior history or imaging)."""
+def _facet_procedure_note(facts: ChartFacts, source: str) -> bool:
+    """True when `source` reports a facet procedure (not an epidural, discogram or surgery)."""
+    return any(f.source == source and facts.in_procedure_note(f) and not f.flags.historical
+               for f in facts.labelled("PROCEDURE"))
+
+
+def _is_requested(facts: ChartFacts, procedure: Finding) -> bool:
+    """True for the planned procedure or the one a procedure note reports (not past history)."""
+    if procedure.flags.historical or procedure.flags.negated or procedure.flags.family:
+        return False
+    dated = [f.value.date for f in facts.same_sentence(procedure, "DATE")
+             if isinstance(f.value, DateValue)]
+    reference = procedure.note_date
+    if dated and reference and dated[0] < reference:
+        return False
+    return facts.in_plan(procedure) or facts.in_procedure_note(procedure) or bool(
+        {"PLANNED"} & set(procedure.modifiers)
+    )
+
+
+def _request_levels(facts: ChartFacts) -> list[Finding]:
+    """LEVEL findings of the planned or performed facet procedure (not history or imaging)."""
     chosen = []
     for finding in facts.labelled("LEVEL"):
         if finding.flags.historical or finding.flags.family or finding.flags.negated:
             continue
         procedures = facts.same_sentence(finding, "PROCEDURE")
-        current = [p for p in procedures if not p.flags.historical]
-        if current or (not procedures and (facts.in_procedure_note(finding)
-                                           or facts.in_plan(finding))):
+        if procedures:
+            if any(_is_requested(facts, p) for p in procedures):
+                chosen.append(finding)
+        elif facts.in_procedure_note(finding) and _facet_procedure_note(facts, finding.source):
             chosen.append(finding)
     return chosen
 
