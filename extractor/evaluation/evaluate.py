@@ -96,7 +96,7 @@ def score_flag_item(
     evidence whose `[start, end)` overlaps an occurrence in the same file is a candidate. For PDF
     files, whose text the checklist does not carry, evidence whose sentence contains the phrase is
     a candidate (ignoring case and whitespace). Candidates for the gold criterion are preferred,
-    then any criterion's.
+    then those whose matched phrase is inside the gold phrase (or holds it), then any.
     """
     gold_flags = sorted(item.flags)
     pattern = _flex_pattern(item.text)
@@ -131,7 +131,13 @@ def score_flag_item(
 
     candidates = [(cid, ev) for cid, ev in _all_evidence(checklist) if on_phrase(ev)]
     own = [(cid, ev) for cid, ev in candidates if cid == item.criterion]
-    pool = own or candidates
+
+    def on_match(evidence: Evidence) -> bool:
+        match = _squash(evidence.match)
+        return bool(match) and (match in squashed or squashed in match)
+
+    same_match = [(cid, ev) for cid, ev in candidates if on_match(ev)]
+    pool = own or same_match or candidates
     if not pool:
         return FlagItem(
             chart=chart,

@@ -340,3 +340,31 @@ def test_frame_detection(corpus: Path) -> None:
     assert frame.misses[0].detected_procedure == "rfa"
     assert frame.misses[2].detected_procedure is None and "cannot read" in frame.misses[2].note
     assert evaluate_corpus(corpus, check=insufficient_checker).frame is None
+
+
+def test_other_criterion_evidence_on_the_same_phrase_is_preferred(
+    write_chart: GoldWriter,
+) -> None:
+    text = "No fever, mother with lumbar stenosis.\n"
+    gold_evidence = [
+        {
+            "criterion": "non_facet_pathology_ruled_out",
+            "text": "mother with lumbar stenosis",
+            "flags": ["family"],
+        },
+    ]
+    corpus = write_chart("a", text=text, evidence=gold_evidence)
+    sentence = make_evidence(text.strip(), source="a.txt")
+
+    def check(paths: list[Path], procedure: Procedure, region: Region) -> Checklist:
+        return make_checklist(
+            evidence={
+                # flags that happen to equal gold's, but on another phrase of the sentence
+                "axial_pain": [sentence.model_copy(update={"match": "fever", "flags": ["family"]})],
+                # the finding on the gold phrase itself, with the wrong flags
+                "pain_duration": [sentence.model_copy(update={"match": "lumbar stenosis"})],
+            }
+        )
+
+    (item,) = evaluate_corpus(corpus, check=check).flag_items
+    assert item.outcome == "mismatched" and item.predicted_criterion == "pain_duration"
