@@ -55,7 +55,11 @@ def render_text(report: EvaluationReport) -> str:
             f" {'macro-F1':>8}"
         )
         for group in [*report.per_procedure, *report.per_region]:
-            lines.append(_metrics_row(f"{group.group} ({group.charts} charts)", group))
+            lines.append(
+                _metrics_row(
+                    f"{group.group} ({group.charts} chart{'s' * (group.charts != 1)})", group
+                )
+            )
 
     lines.append("")
     lines.append("Per status (overall)")
