@@ -200,7 +200,7 @@ class Finding(Frozen):
 
     label: str = Field(description="spaCy label, UPPER_SNAKE (AXIAL_PAIN, PAIN_SCORE ...)")
     rule_id: str
-    criterion: str = Field(description="criterion id the rule serves, or 'frame' for procedure/region")
+    criterion: str = Field(description="criterion the rule serves, or 'frame' (procedure/region)")
     source: str
     match_text: str
     match_start: int

@@ -32,6 +32,14 @@ CRITERIA = (
 RegionName = Literal["cervical_thoracic", "lumbar_sacral"]
 
 
+def _compiles(regex: str) -> None:
+    """Raises ValueError (which pydantic reports) when `regex` does not compile."""
+    try:
+        re.compile(regex)
+    except re.error as err:
+        raise ValueError(f"regex {regex!r} does not compile: {err}") from err
+
+
 class Strict(BaseModel):
     """Rejects unknown keys: medspaCy's `terminated_by` gap is why."""
 
@@ -54,7 +62,7 @@ class TargetRuleSpec(Strict):
     @classmethod
     def _regex_compiles(cls, pattern: Any) -> Any:
         if isinstance(pattern, str):
-            re.compile(pattern)
+            _compiles(pattern)
         return pattern
 
 
@@ -91,12 +99,21 @@ class ContextRuleSpec(Strict):
     criterion: str = Field(description="criterion the rule serves, or 'all'")
     note: str | None = None
 
+    @field_validator("pattern")
+    @classmethod
+    def _regex_compiles(cls, pattern: Any) -> Any:
+        if isinstance(pattern, str):
+            _compiles(pattern)
+        return pattern
+
 
 class ContextFile(Strict):
     """context_rules.json: our ConText modifiers and which flag each category sets."""
 
     description: str
-    flag_categories: dict[str, Literal["negated", "historical", "hypothetical", "family", "uncertain"]]
+    flag_categories: dict[
+        str, Literal["negated", "historical", "hypothetical", "family", "uncertain"]
+    ]
     rules: list[ContextRuleSpec]
 
 
@@ -131,7 +148,7 @@ class ValuePatterns(Strict):
     def _compile(cls, patterns: dict[str, list[str]]) -> dict[str, list[str]]:
         for regexes in patterns.values():
             for regex in regexes:
-                re.compile(regex)
+                _compiles(regex)
         return patterns
 
 

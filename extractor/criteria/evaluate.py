@@ -40,7 +40,7 @@ DECISIONS: dict[CriterionId, Callable[[ChartFacts], CriterionResult]] = {
     "sedation_justified": decide_sedation,
     "session_frequency": decide_sessions,
 }
-assert tuple(DECISIONS) == CRITERION_IDS  # noqa: S101  (spec order, every criterion once)
+assert tuple(DECISIONS) == CRITERION_IDS
 
 
 def evaluate(facts: ChartFacts) -> list[CriterionResult]:

@@ -101,6 +101,8 @@ class ResultBuilder:
         if status == "met":
             order = {"supports": 0, "defeats": 1, "context": 2}
         evidence = sorted(self.evidence, key=lambda e: order[e.role])
+        if not self.trace:
+            self.trace.append("no rule for this criterion fired in the chart")
         return CriterionResult(
             id=self.criterion,
             status=status,

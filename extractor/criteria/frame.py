@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from typing import Literal
 
@@ -10,7 +11,8 @@ from extractor.vocabulary import Procedure, Region
 
 Source = Literal["given", "detected", "default"]
 _REGION_LABELS = ("AXIAL_PAIN", "LEVEL", "PROCEDURE")
-_CONFIRM_WORDS = ("second", "confirmatory", "comparative", "repeat", "2nd", "#2")
+# how close an ordinal ("repeat", "second", "#2") must stand to the procedure it qualifies
+_ORDER_WINDOW = 40
 
 
 def detect_region(findings: list[Finding]) -> tuple[Region, Source]:
@@ -23,12 +25,32 @@ def detect_region(findings: list[Finding]) -> tuple[Region, Source]:
     return votes.most_common(1)[0][0], "detected"  # type: ignore[return-value]
 
 
-def _is_request(finding: Finding, plan_sections: frozenset[str],
-                procedure_sections: frozenset[str]) -> bool:
-    if finding.flags.negated or finding.flags.family or finding.flags.historical:
-        return False
-    section = finding.section or ""
-    return "PLANNED" in finding.modifiers or section in plan_sections | procedure_sections
+def _names_levels(findings: list[Finding], mention: Finding) -> bool:
+    return any(f.label == "LEVEL" and f.source == mention.source
+               and f.sentence_start == mention.sentence_start for f in findings)
+
+
+def _order_of(findings: list[Finding], mention: Finding) -> str | None:
+    """Returns 'repeat', 'second' or 'first' when such a word qualifies the mention."""
+    near = [f for f in findings if f.label == "PROCEDURE_ORDER" and f.source == mention.source
+            and mention.match_start - _ORDER_WINDOW <= f.match_start <= mention.match_end + 6
+            and f.sentence_start == mention.sentence_start]
+    return near[-1].attributes.get("order") if near else None
+
+
+def request_mentions(findings: list[Finding], region: Region, plan_sections: frozenset[str],
+                     procedure_sections: frozenset[str]) -> list[Finding]:
+    """Returns the PROCEDURE mentions that state the request, latest note last.
+
+    Planned procedures ("Plan: bilateral L4-5 MBB") are the request; a procedure note stands for
+    it only when the chart plans nothing (a retrospective review of a performed procedure).
+    """
+    current = [f for f in findings if f.label == "PROCEDURE" and f.region in (None, region)
+               and not (f.flags.negated or f.flags.family or f.flags.historical)]
+    planned = [f for f in current
+               if "PLANNED" in f.modifiers or (f.section or "") in plan_sections]
+    chosen = planned or [f for f in current if (f.section or "") in procedure_sections]
+    return sorted(chosen, key=lambda f: f.note_date or dt.date.min)
 
 
 def detect_procedure(
@@ -38,21 +60,22 @@ def detect_procedure(
     """Returns the requested procedure: the last planned or performed one in the chart."""
     mentions = [f for f in findings if f.label == "PROCEDURE"
                 and (f.region in (None, region))]
-    requests = [f for f in mentions if _is_request(f, plan_sections, procedure_sections)]
+    requests = request_mentions(findings, region, plan_sections, procedure_sections)
     if not requests:
         return "diagnostic_block", "default"
-    last = requests[-1]
+    last = max(requests, key=lambda f: (f.note_date or dt.date.min, _names_levels(findings, f)))
     kind = last.attributes.get("class", "mbb")
     sentence = last.sentence.lower()
-    prior = [f for f in mentions if f.flags.historical or f.match_start < last.match_start
-             and f.source == last.source and f not in requests]
+    order = _order_of(findings, last)
+    prior = [f for f in mentions if f not in requests and (
+        f.flags.historical or (f.section or "") in procedure_sections)]
     if kind == "rfa":
-        repeat = any(p.attributes.get("class") == "rfa" for p in prior) or "repeat" in sentence
+        repeat = any(p.attributes.get("class") == "rfa" for p in prior) or order == "repeat"
         return ("repeat_rfa" if repeat else "rfa"), "detected"
     if kind == "ia" and (last.attributes.get("therapeutic") == "yes" or "therapeutic" in sentence
                          or "steroid" in sentence):
         return "therapeutic_injection", "detected"
-    confirm = any(word in sentence for word in _CONFIRM_WORDS) or any(
+    confirm = order in ("second", "repeat") or any(
         p.attributes.get("class") in ("mbb", "ia") for p in prior
     )
     return ("confirmatory_block" if confirm else "diagnostic_block"), "detected"

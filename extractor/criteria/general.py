@@ -151,7 +151,7 @@ def decide_conservative_care(facts: ChartFacts) -> CriterionResult:
             failed.append(finding)
         elif "CARE_HELPED" in finding.modifiers:
             helped.append(finding)
-        elif finding.flags.negated or "CARE_NOT_TRIED" in finding.modifiers:
+        elif finding.flags.negated:
             not_tried.append(finding)
         elif "PLANNED" in finding.modifiers:
             out.drop(finding, "planned, not yet tried")
@@ -205,7 +205,8 @@ def decide_radiculopathy(facts: ChartFacts) -> CriterionResult:
             else:
                 out.drop(finding, "exam sign without a result")
         elif finding.flags.uncertain or _radicular_strength(finding) == "weak":
-            out.drop(finding, "uncertain" if finding.flags.uncertain else "not specific for radiculopathy")
+            reason = "uncertain" if finding.flags.uncertain else "not specific for radiculopathy"
+            out.drop(finding, reason)
         else:
             defeats.append(finding)
     treatments = [f for f in facts.labelled("RADICULOPATHY_TREATMENT")
@@ -249,8 +250,8 @@ def _work_up(facts: ChartFacts, out: ResultBuilder) -> list[Finding]:
         elif finding.label == "IMAGING" and not _imaging_with_result(facts, finding):
             out.drop(finding, "imaging named without a result (or guidance/order)")
         elif finding.label == "FACET_PATHOLOGY" and not (
-            facts.same_sentence(finding, "IMAGING") or finding.section in ("imaging", None)
-            and facts.labelled("IMAGING")
+            facts.same_sentence(finding, "IMAGING") or (finding.section in ("imaging", None)
+            and facts.labelled("IMAGING"))
         ):
             out.drop(finding, "diagnosis label without imaging")
         else:
@@ -289,7 +290,8 @@ def decide_non_facet(facts: ChartFacts) -> CriterionResult:
             out.add(finding, "defeats", "non-facet source")
         return out.result("not_met", "A non-facet pain source is documented.")
     if supports:
-        ranked = sorted(supports, key=lambda f: f.label != "FACET_PATHOLOGY" and not f.flags.negated)
+        ranked = sorted(supports,
+                        key=lambda f: f.label != "FACET_PATHOLOGY" and not f.flags.negated)
         for finding in ranked[:4]:
             out.add(finding, "supports", "work-up without a non-facet source")
         return out.result("met", "Imaging/exam documented with no non-facet source found.")

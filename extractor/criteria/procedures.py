@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from extractor.criteria.chart import ChartFacts
 from extractor.criteria.evidence import ResultBuilder, in_region, why_dropped
+from extractor.criteria.frame import request_mentions
 from extractor.criteria.history import PastProcedure, past_procedures, procedure_kind
-from extractor.models import Code, CriterionResult, DateValue, Finding, Levels, Sessions
+from extractor.models import Code, CriterionResult, Finding, Levels, Sessions
 from extractor.nlp.values import months_between
 from extractor.vocabulary import CriterionId
 
@@ -112,38 +113,20 @@ def decide_rfa_not_suitable(facts: ChartFacts) -> CriterionResult:
     return out.result("insufficient", "No reason given why RFA is not an option.", spec.look_for)
 
 
-def _facet_procedure_note(facts: ChartFacts, source: str) -> bool:
-    """True when `source` reports a facet procedure (not an epidural, discogram or surgery)."""
-    return any(f.source == source and facts.in_procedure_note(f) and not f.flags.historical
-               for f in facts.labelled("PROCEDURE"))
-
-
-def _is_requested(facts: ChartFacts, procedure: Finding) -> bool:
-    """True for the planned procedure or the one a procedure note reports (not past history)."""
-    if procedure.flags.historical or procedure.flags.negated or procedure.flags.family:
-        return False
-    dated = [f.value.date for f in facts.same_sentence(procedure, "DATE")
-             if isinstance(f.value, DateValue)]
-    reference = procedure.note_date
-    if dated and reference and dated[0] < reference:
-        return False
-    return facts.in_plan(procedure) or facts.in_procedure_note(procedure) or bool(
-        {"PLANNED"} & set(procedure.modifiers)
-    )
-
-
 def _request_levels(facts: ChartFacts) -> list[Finding]:
-    """LEVEL findings of the planned or performed facet procedure (not history or imaging)."""
-    chosen = []
-    for finding in facts.labelled("LEVEL"):
-        if finding.flags.historical or finding.flags.family or finding.flags.negated:
-            continue
-        procedures = facts.same_sentence(finding, "PROCEDURE")
-        if procedures:
-            if any(_is_requested(facts, p) for p in procedures):
-                chosen.append(finding)
-        elif facts.in_procedure_note(finding) and _facet_procedure_note(facts, finding.source):
-            chosen.append(finding)
+    """LEVEL findings of the requested procedure: its plan sentences, else its procedure note."""
+    requests = request_mentions(facts.findings, facts.region, facts.plan_sections,
+                                facts.procedure_sections)
+    chosen: list[Finding] = []
+    for request in requests:
+        for level in facts.same_sentence(request, "LEVEL"):
+            if level not in chosen and not level.flags.historical:
+                chosen.append(level)
+    planned = any(facts.in_plan(r) for r in requests)
+    if not chosen and requests and not planned:
+        sources = {r.source for r in requests}
+        chosen = [f for f in facts.labelled("LEVEL") if f.source in sources
+                  and facts.in_procedure_note(f) and not f.flags.raised()]
     return chosen
 
 
@@ -174,7 +157,8 @@ def decide_levels(facts: ChartFacts) -> CriterionResult:
     if len(joints) > maximum:
         for finding in levels[:3]:
             out.add(finding, "defeats", f"{len(joints)} levels")
-        return out.result("not_met", f"{len(joints)} levels ({', '.join(joints)}) exceed the limit.")
+        named = ", ".join(joints)
+        return out.result("not_met", f"{len(joints)} levels ({named}) exceed the limit.")
     if joints:
         for finding in levels[:2]:
             out.add(finding, "supports", f"{len(joints)} level(s)")
@@ -232,6 +216,9 @@ def decide_sedation(facts: ChartFacts) -> CriterionResult:
             deep.append(finding)
     if not light and not deep:
         return not_applicable("sedation_justified", "no sedation or anesthesia documented")
+    # the procedure note's anesthesia line is the deciding sentence, not a passing mention
+    light.sort(key=lambda f: not facts.in_procedure_note(f))
+    deep.sort(key=lambda f: not facts.in_procedure_note(f))
     if deep:
         reasons = [f for f in facts.labelled("SEDATION_REASON")
                    if why_dropped(f, facts.region, allow=("historical",)) is None]

@@ -87,6 +87,9 @@ def _flags(span: Span) -> Flags:
     section_flag = _section_flag(span)
     if section_flag:
         flags[section_flag] = True
+    if flags["family"]:
+        # a relative's condition is theirs: "historical" would misread it as the patient's past
+        flags["historical"] = False
     return Flags(**flags)
 
 
@@ -95,7 +98,9 @@ def _longest_per_label(spans: list[Span]) -> list[Span]:
     kept: list[Span] = []
     for span in sorted(spans, key=lambda s: (s.start_char - s.end_char, s.start_char)):
         inside = any(
-            k.label == span.label and k.start_char <= span.start_char and span.end_char <= k.end_char
+            k.label == span.label
+            and k.start_char <= span.start_char
+            and span.end_char <= k.end_char
             for k in kept
         )
         if not inside:

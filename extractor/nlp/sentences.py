@@ -1,4 +1,4 @@
-"""Sentence boundaries for clinical text: punctuation, and real line breaks.
+r"""Sentence boundaries for clinical text: punctuation, and real line breaks.
 
 medspaCy's PyRuSH raises E109 on "\\n" not followed by a space (medspaCy issue #323) and lets a
 bare newline run two list lines into one sentence, so negation leaks to the next line. Ingest

@@ -7,6 +7,7 @@ typed values of `extractor.models`.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -173,7 +174,7 @@ def _region_of(letter: str) -> Region:
 
 
 def parse_levels(text: str) -> Levels | None:
-    """Returns the facet joint levels named ("L4-5 and L5-S1" -> 2; "L3, L4, L5 medial branches" -> 2)."""
+    """Returns the facet joints named: "L4-5 and L5-S1" -> 2, "L3, L4, L5 medial branches" -> 2."""
     joints: list[str] = []
     for match in _matches("level", text):
         g = match.groupdict()
@@ -188,7 +189,7 @@ def parse_levels(text: str) -> Levels | None:
         nerves = list(dict.fromkeys(nerves))
         if not nerves:
             return None
-        joints = [f"{a}-{b}" for a, b in zip(nerves, nerves[1:], strict=False)] or nerves
+        joints = [f"{a}-{b}" for a, b in itertools.pairwise(nerves)] or nerves
     return Levels(levels=joints, count=len(joints), region=_region_of(joints[0][0]))
 
 
