@@ -59,6 +59,19 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], dt.date]]
      lambda m: dt.date(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))),
 )
 _FALLBACK_DATE = dt.date(2026, 1, 2)
+# The standard PDF fonts cover Latin-1 only; map common typographic characters to ASCII so the
+# words stay extractable, and anything else outside Latin-1 to "?".
+_TYPOGRAPHY = str.maketrans({
+    "\u2265": ">=", "\u2264": "<=", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2022": "-",
+    "\u2192": "->", "\u2026": "...", "\u00a0": " ",
+})
+
+
+def pdf_safe(text: str) -> str:
+    """Returns `text` with characters the standard fonts lack replaced (typography -> ASCII)."""
+    text = text.translate(_TYPOGRAPHY)
+    return "".join(ch if ord(ch) < 256 or ch in "\n\f" else "?" for ch in text)
 
 
 def note_date(text: str) -> dt.date:
@@ -271,7 +284,7 @@ def render_pdf(text: str, out: Path, layout: str) -> Path:
         raise ValueError(f"unknown layout {layout!r}; choose from {', '.join(LAYOUTS)}")
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    _RENDERERS[layout](text, out)
+    _RENDERERS[layout](pdf_safe(text), out)
     return out
 
 

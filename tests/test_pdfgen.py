@@ -160,3 +160,24 @@ def test_render_corpus_mirrors_charts_and_gold(tmp_path: Path) -> None:
 def test_cli_renders_a_note(tmp_path: Path) -> None:
     assert pdfgen.main([str(DEMO / "mri_lumbar.txt"), str(tmp_path), "--layout", "fax"]) == 0
     assert len(_pages_text(tmp_path / "mri_lumbar.pdf")) == 2  # cover + note
+
+
+def test_typography_is_mapped_to_extractable_ascii(tmp_path: Path) -> None:
+    text = ("DOS: 2026-02-01\n"
+            "Relief \u2265 80% \u2013 \u201cgood\u201d \u2022 pain 7/10 \u2192 1/10 \u4e2d\n")
+    pages = _pages_text(pdfgen.render_pdf(text, tmp_path / "u.pdf", "ehr_mono"))
+    assert 'Relief >= 80% - "good" - pain 7/10 -> 1/10 ?' in pages[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("layout", ["header_footer", "fax", "ehr_mono"])
+def test_whole_synthetic_corpus_renders(tmp_path: Path, layout: str) -> None:
+    src = ROOT / "corpora" / "synthetic"
+    written = pdfgen.render_corpus(src, tmp_path, layout)
+    texts = sorted(src.glob("*.txt")) + sorted(src.glob("*/*.txt"))
+    assert len(written) == len(texts)
+    for txt, pdf in zip(texts, sorted(written, key=lambda p: (p.parent != tmp_path, p)),
+                        strict=True):
+        assert pdf.stem == txt.stem
+        first_words = txt.read_text(encoding="utf-8").split()[:4]
+        assert _contains_in_order(" ".join(_pages_text(pdf)).split(), first_words), pdf
