@@ -14,9 +14,7 @@ from collections.abc import Collection, Iterable
 
 _BREAKS = re.compile(r"[\n\f]")
 _BULLETS = "-*>o\u2022\u00b7\u25aa\u25e6\u2023\u2013\u2014"
-_LIST_ITEM = re.compile(
-    rf"([{_BULLETS}]|\d{{1,3}}[.)]|[a-zA-Z][.)]|\(\w{{1,3}}\)|\[[ xX]?\])\s"
-)
+_LIST_ITEM = re.compile(rf"([{_BULLETS}]|\d{{1,3}}[.)]|[a-zA-Z][.)]|\(\w{{1,3}}\)|\[[ xX]?\])\s")
 _SENTENCE_END = frozenset(".:;!?")
 _CONNECTORS = frozenset(",(/&+")
 _FUNCTION_WORDS = frozenset(

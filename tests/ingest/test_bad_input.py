@@ -209,9 +209,7 @@ def test_open_timeout_gives_a_clear_error(data: Path) -> None:
     assert "could not be opened within" in message
 
 
-def test_unexpected_failure_is_an_input_error(
-    monkeypatch: pytest.MonkeyPatch, data: Path
-) -> None:
+def test_unexpected_failure_is_an_input_error(monkeypatch: pytest.MonkeyPatch, data: Path) -> None:
     import extractor.ingest.pdf as pdf_module
 
     def broken(*args: object, **kwargs: object) -> None:

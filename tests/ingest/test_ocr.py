@@ -1,0 +1,113 @@
+"""Scanned pages: offline OCR with Tesseract, same Page/Word/Box structure, clear fallbacks."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from extractor.errors import InputError
+from extractor.ingest import IngestLimits, load_document
+from extractor.ingest.ocr import PageImage, parse_tsv, run_tesseract
+
+from .pdfs import assert_invariants
+
+NO_TESSERACT = IngestLimits(tesseract="no-such-tesseract-binary")
+
+
+def _words(text: str) -> set[str]:
+    return {w.strip(".,:;()").lower() for w in text.split() if len(w) > 2}
+
+
+@pytest.mark.ocr
+def test_scanned_page_is_read_by_ocr(data: Path) -> None:
+    messages: list[str] = []
+    started = time.monotonic()
+    doc = load_document(data / "scanned.pdf", progress=messages.append)
+    elapsed = time.monotonic() - started
+    assert elapsed < 30
+    assert_invariants(doc)
+    page = doc.pages[0]
+    assert page.ocr and page.words
+    assert "OCR page 1 of 1 (scanned page)" in messages
+    assert any("read by OCR" in w and "confidence" in w for w in doc.warnings)
+    original = load_document(data / "letter.pdf")
+    expected = _words(original.text[original.pages[0].start : original.pages[0].end])
+    found = _words(doc.text)
+    assert len(expected & found) / len(expected) > 0.9
+
+
+@pytest.mark.ocr
+def test_ocr_boxes_are_in_points_like_the_text_layer(data: Path) -> None:
+    scanned = load_document(data / "scanned.pdf")
+    original = load_document(data / "letter.pdf")
+    ocr_box = next(w.box for w in scanned.pages[0].words if w.text == "Oswestry")
+    text_box = next(w.box for w in original.pages[0].words if w.text == "Oswestry")
+    assert ocr_box is not None and text_box is not None
+    for edge in ("x0", "top", "x1", "bottom"):
+        assert getattr(ocr_box, edge) == pytest.approx(getattr(text_box, edge), abs=4)
+
+
+@pytest.mark.ocr
+def test_mixed_pdf_ocrs_only_the_scanned_page(data: Path) -> None:
+    doc = load_document(data / "mixed.pdf")
+    assert [p.ocr for p in doc.pages] == [False, True]
+    assert all(p.words for p in doc.pages)
+    assert_invariants(doc)
+    assert "medial branch blocks" in doc.nlp_text[doc.pages[1].start :]
+
+
+def test_scan_without_tesseract_is_a_clear_error(data: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        load_document(data / "scanned.pdf", limits=NO_TESSERACT)
+    message = str(caught.value)
+    assert message.startswith("scanned.pdf: ") and "install Tesseract" in message
+
+
+def test_mixed_pdf_without_tesseract_warns_about_the_scanned_page(data: Path) -> None:
+    doc = load_document(data / "mixed.pdf", limits=NO_TESSERACT)
+    assert doc.pages[0].words and not doc.pages[1].words
+    assert doc.warnings == [
+        "page 2 is a scan and was not read: OCR is not available: install Tesseract "
+        "(Debian package tesseract-ocr)"
+    ]
+
+
+def test_ocr_can_be_turned_off(monkeypatch: pytest.MonkeyPatch, data: Path) -> None:
+    monkeypatch.setenv("FACET_OCR", "0")
+    doc = load_document(data / "mixed.pdf")
+    assert "page 2 is a scan and was not read: OCR is turned off" in doc.warnings
+
+
+def test_parse_tsv_scales_pixels_to_points() -> None:
+    tsv = (
+        "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+        "1\t1\t0\t0\t0\t0\t0\t0\t2550\t3300\t-1\t\n"
+        "5\t1\t1\t1\t1\t1\t300\t300\t150\t50\t96.5\tFacet\n"
+        "5\t1\t1\t1\t1\t2\t500\t300\t100\t50\t91.5\tpain\n"
+        "5\t1\t1\t1\t2\t1\t300\t400\t100\t50\t90\tL4-L5\n"
+        "5\t1\t1\t1\t2\t2\t500\t400\t100\t50\t-1\t \n"
+    )
+    result = parse_tsv(tsv, 72 / 300, 72 / 300)
+    assert [[w[0] for w in line] for line in result.lines] == [["Facet", "pain"], ["L4-L5"]]
+    assert result.lines[0][0][1:] == pytest.approx((72, 72, 108, 84))
+    assert result.confidence == pytest.approx((96.5 + 91.5 + 90) / 3)
+    assert parse_tsv("", 1, 1).lines == []
+
+
+def test_tesseract_runs_single_threaded_offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict[str, Any] = {}
+
+    def fake_run(args: list[str], **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+        seen.update(args=args, **kwargs)
+        return subprocess.CompletedProcess(args, 0, b"level\n", b"")
+
+    monkeypatch.setattr(subprocess, "run", fake_run)
+    run_tesseract(PageImage(b"P5 1 1 255 x", 1, 1, 300), "tesseract", IngestLimits())
+    assert seen["env"]["OMP_THREAD_LIMIT"] == "1"
+    assert seen["args"][:3] == ["tesseract", "stdin", "stdout"]
+    assert seen["input"] == b"P5 1 1 255 x"
+    assert seen["timeout"] == IngestLimits().ocr_page_timeout_s
