@@ -40,45 +40,57 @@ class _Progress:
             raise
 
 
-def _check_file(path: Path, limits: IngestLimits) -> bytes:
-    """Returns the file's first bytes after checking it exists, is readable and small enough."""
+def _check_file(path: Path) -> tuple[bytes, int]:
+    """Returns the file's first bytes and size after checking it exists and is readable."""
     try:
         if not path.is_file():
-            raise InputError(path, "file not found (or not a regular file); check the path")
+            raise InputError(
+                path, "file not found (or not a regular file); check the path", "not_found"
+            )
         size = path.stat().st_size
         if size == 0:
-            raise InputError(path, "the file is empty (0 bytes): nothing to check; export it again")
-        if size > limits.max_bytes:
             raise InputError(
-                path,
-                f"the file is {size / 2**20:.0f} MB; the limit is {limits.max_mb:g} MB "
-                "(split the chart, or raise FACET_MAX_MB)",
+                path, "the file is empty (0 bytes): nothing to check; export it again", "empty"
             )
         with path.open("rb") as handle:
-            return handle.read(HEAD_BYTES)
+            return handle.read(HEAD_BYTES), size
     except OSError as err:
-        raise InputError(path, f"the file cannot be opened ({type(err).__name__})") from None
+        problem = f"the file cannot be opened ({type(err).__name__})"
+        raise InputError(path, problem, "unreadable") from None
+
+
+def _check_size(path: Path, size: int, limit_mb: float, variable: str) -> None:
+    if size > limit_mb * 2**20:
+        raise InputError(
+            path,
+            f"the file is {size / 2**20:.1f} MB; the limit is {limit_mb:g} MB "
+            f"(split the chart, or raise {variable})",
+            "too_large",
+        )
 
 
 def _not_a_pdf(path: Path, head: bytes) -> InputError:
     what = describe_binary(head)
     if what:
-        return InputError(path, f"is named .pdf but is {what}, not a PDF; export the chart as PDF")
-    return InputError(
-        path, "is named .pdf but is not a PDF (no PDF signature); export the chart as PDF again"
-    )
+        problem = f"is named .pdf but is {what}, not a PDF; export the chart as PDF"
+    else:
+        problem = "is named .pdf but is not a PDF (no PDF signature); export the chart as PDF again"
+    return InputError(path, problem, "not_pdf")
 
 
 def _load(path: Path, password: str | None, progress: _Progress, limits: IngestLimits) -> Document:
-    head = _check_file(path, limits)
+    head, size = _check_file(path)
     if is_pdf(head):
+        _check_size(path, size, limits.max_mb, "FACET_MAX_MB")
         return load_pdf(path, password=password, progress=progress, limits=limits)
     if path.suffix.lower() == ".pdf":
         raise _not_a_pdf(path, head)
+    _check_size(path, size, min(limits.max_mb, limits.max_text_mb), "FACET_MAX_TEXT_MB")
     try:
         return load_text(path)
     except OSError as err:
-        raise InputError(path, f"the file cannot be read ({type(err).__name__})") from None
+        problem = f"the file cannot be read ({type(err).__name__})"
+        raise InputError(path, problem, "unreadable") from None
 
 
 def load_document(
@@ -109,6 +121,5 @@ def load_document(
         if err is guard.raised:
             raise
         logger.warning("ingest failed unexpectedly (%s)", type(err).__name__)
-        raise InputError(
-            path, f"the file could not be read (internal error {type(err).__name__}); report it"
-        ) from None
+        problem = f"the file could not be read (internal error {type(err).__name__}); report it"
+        raise InputError(path, problem, "internal") from None

@@ -15,6 +15,7 @@ _MB = 1024 * 1024
 # environment variable -> IngestLimits field
 ENV_VARS: dict[str, str] = {
     "FACET_MAX_MB": "max_mb",
+    "FACET_MAX_TEXT_MB": "max_text_mb",
     "FACET_MAX_PAGES": "max_pages",
     "FACET_PAGE_TIMEOUT_S": "page_timeout_s",
     "FACET_OCR_TIMEOUT_S": "ocr_page_timeout_s",
@@ -31,6 +32,7 @@ class IngestLimits(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     max_mb: float = Field(default=50, gt=0, description="largest file accepted, in MiB")
+    max_text_mb: float = Field(default=10, gt=0, description="largest text file, in MiB")
     max_pages: int = Field(default=500, ge=1, description="most pages accepted in one PDF")
     open_timeout_s: float = Field(default=20, gt=0, description="time to open a PDF")
     page_timeout_s: float = Field(default=20, gt=0, description="time to read one page's text")

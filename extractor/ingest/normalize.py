@@ -43,8 +43,8 @@ _ODD = re.compile(
 
 
 def _is_heading(line: str) -> bool:
-    letters = [ch for ch in line if ch.isalpha()]
-    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+    """True for a line in capitals ("PLAN", "HISTORY OF PRESENT ILLNESS:")."""
+    return line.isupper() and len(line.strip()) >= 2
 
 
 def is_soft_wrap(line: str, next_line: str) -> bool:

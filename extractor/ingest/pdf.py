@@ -48,8 +48,8 @@ def _words(text: _Text, line: Line, page_no: int) -> list[Word]:
         if index:
             text.add(" ")
         start = text.add(token)
-        box = Box.model_construct(page=page_no, x0=x0, top=top, x1=x1, bottom=bottom)
-        words.append(Word.model_construct(text=token, start=start, end=text.length, box=box))
+        box = Box(page=page_no, x0=x0, top=top, x1=x1, bottom=bottom)
+        words.append(Word(text=token, start=start, end=text.length, box=box))
     return words
 
 
@@ -114,27 +114,27 @@ def page_warnings(scan: Scan) -> list[str]:
     return notes + list(scan.notes) + _ocr_summary(scan)
 
 
-def _empty_problem(scan: Scan) -> str:
+def _empty_error(path: Path, scan: Scan) -> InputError:
     statuses = {str(e.get("status")) for e in scan.pages.values()}
     if not scan.pages and scan.damaged:
-        return "no page of the PDF could be read (damaged file?); ask for the file again"
+        problem = "no page of the PDF could be read (damaged file?); ask for the file again"
+        return InputError(path, problem, "damaged")
     if "scan" in statuses:
         note = next(str(e.get("note")) for e in scan.pages.values() if e.get("status") == "scan")
-        return f"the PDF is a scan with no text layer and was not read: {note}"
+        problem = f"the PDF is a scan with no text layer and was not read: {note}"
+        return InputError(path, problem, "scan_not_read")
     if "ocr" in statuses:
-        return (
-            "the PDF is a scan and OCR found no text in it; check the scan, or send a clearer copy"
-        )
-    return (
-        "the PDF has no text and no images (blank pages?); check that the right file was exported"
-    )
+        problem = "the PDF is a scan and OCR found no text in it; send a clearer copy"
+        return InputError(path, problem, "no_text")
+    problem = "the PDF has no text and no images (blank pages?); check the right file was exported"
+    return InputError(path, problem, "no_text")
 
 
 def document_from_scan(path: Path, data: bytes, scan: Scan) -> Document:
     """Returns the document for the pages the reader returned; raises `InputError` if textless."""
     text, pages, hard = _assemble(scan)
     if not text.strip():
-        raise InputError(path, _empty_problem(scan))
+        raise _empty_error(path, scan)
     nlp_text = normalize_text(text, running_line_spans(text, pages), hard)
     return Document(
         source=describe_source(path, data, "application/pdf"),

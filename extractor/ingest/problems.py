@@ -7,6 +7,8 @@ and PDFium's fixed codes are looked at: an exception's own message may quote doc
 
 from __future__ import annotations
 
+from extractor.errors import InputErrorCode
+
 ENCRYPTED = (
     "the PDF is encrypted (password-protected); give its password (--password) "
     "or export an unprotected copy"
@@ -94,3 +96,18 @@ def describe_page_error(err: BaseException) -> str:
     if name == "MemoryError":
         return "it needs too much memory"
     return f"its content is damaged ({name})"
+
+
+def code_for(problem: str) -> InputErrorCode:
+    """Returns the `InputError` code of a problem this module (or the reader) worded."""
+    exact: dict[str, InputErrorCode] = {
+        ENCRYPTED: "encrypted",
+        WRONG_PASSWORD: "wrong_password",
+        UNSUPPORTED_ENCRYPTION: "encrypted",
+        TRUNCATED: "truncated",
+    }
+    if problem in exact:
+        return exact[problem]
+    if problem.startswith("the PDF has ") and " pages; the limit is " in problem:
+        return "too_many_pages"
+    return "damaged"

@@ -22,6 +22,7 @@ from typing import IO, Any
 import extractor
 from extractor.errors import InputError
 from extractor.ingest.limits import IngestLimits
+from extractor.ingest.problems import code_for
 
 Progress = Callable[[str], None]
 
@@ -123,7 +124,8 @@ class _Supervisor:
         total = self.scan.page_count
         if kind == "fatal":
             if self.scan.page_count is None:
-                raise InputError(self.path, str(event.get("problem")))
+                problem = str(event.get("problem"))
+                raise InputError(self.path, problem, code_for(problem))
             if run.current is not None:
                 self.scan.damaged[run.current] = str(event.get("problem"))
             run.done = True
@@ -188,12 +190,12 @@ class _Supervisor:
                 f"the PDF could not be opened within {self.limits.open_timeout_s:g} s "
                 "(damaged, or built to overload readers?); export it again"
             )
-        else:
-            problem = (
-                "the PDF could not be opened: the reader failed on it "
-                "(damaged, giant images or a PDF bomb?); export it again"
-            )
-        return InputError(self.path, problem)
+            return InputError(self.path, problem, "timeout")
+        problem = (
+            "the PDF could not be opened: the reader failed on it "
+            "(damaged, giant images or a PDF bomb?); export it again"
+        )
+        return InputError(self.path, problem, "damaged")
 
     def read(self) -> Scan:
         """Returns every page the reader could read; raises `InputError` if none opened."""

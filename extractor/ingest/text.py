@@ -88,12 +88,12 @@ def _checked(text: str) -> str:
 
 def _refuse_non_text(path: Path, data: bytes) -> None:
     if not data.strip():
-        raise InputError(path, "the file is empty: nothing to check; export the chart again")
+        raise InputError(path, "the file is empty: nothing to check; export it again", "empty")
     if is_pdf(data[:1024]):
-        raise InputError(path, "is a PDF named as text; rename it to .pdf")
+        raise InputError(path, "is a PDF named as text; rename it to .pdf", "not_text")
     what = describe_binary(data[:16])
     if what:
-        raise InputError(path, _NOT_TEXT.format(what=f"it is {what}"))
+        raise InputError(path, _NOT_TEXT.format(what=f"it is {what}"), "not_text")
 
 
 def load_text(path: Path, data: bytes | None = None) -> Document:
@@ -103,9 +103,9 @@ def load_text(path: Path, data: bytes | None = None) -> Document:
     try:
         text, encoding = decode_text(data)
     except _NotText as err:
-        raise InputError(path, _NOT_TEXT.format(what=str(err))) from None
+        raise InputError(path, _NOT_TEXT.format(what=str(err)), "not_text") from None
     if not text.strip():
-        raise InputError(path, "the file has no text: nothing to check; export the chart again")
+        raise InputError(path, "the file has no text: nothing to check; export it again", "empty")
     warnings = []
     if encoding:
         warnings.append(f"the file is not UTF-8; it was read as {encoding}: check accented letters")

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from extractor.models import Word
+
+_WORD = re.compile(r"\S+")
 
 
 def split_words(text: str, base: int) -> list[Word]:
-    """Returns the whitespace-separated words of `text`, offsets shifted by `base`."""
-    words: list[Word] = []
-    start: int | None = None
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            if start is not None:
-                words.append(Word(text=text[start:i], start=base + start, end=base + i))
-                start = None
-        elif start is None:
-            start = i
-    if start is not None:
-        words.append(Word(text=text[start:], start=base + start, end=base + len(text)))
-    return words
+    """Returns the whitespace-separated words of `text`, offsets shifted by `base`.
+
+    Offsets come from the regex, so `text[start:end] == word.text` holds by construction.
+    """
+    return [
+        Word(text=m.group(), start=base + m.start(), end=base + m.end())
+        for m in _WORD.finditer(text)
+    ]

@@ -16,7 +16,9 @@ from .pdfs import giant_image, nested_bomb, page_tree_bomb
 MARKER = "Zebrafinch"  # a word of chart text that must never show up in a message
 
 
-def expect_error(path: Path, *, password: str | None = None, **kw: object) -> str:
+def expect_error(
+    path: Path, *, password: str | None = None, code: str | None = None, **kw: object
+) -> str:
     started = time.monotonic()
     with pytest.raises(InputError) as caught:
         load_document(path, password=password, **kw)  # type: ignore[arg-type]
@@ -27,6 +29,8 @@ def expect_error(path: Path, *, password: str | None = None, **kw: object) -> st
     assert message.startswith(f"{path.name}: ")
     assert MARKER.lower() not in message.lower()
     assert caught.value.path == path
+    if code is not None:
+        assert caught.value.code == code
     return message
 
 
@@ -37,7 +41,7 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    assert "not found" in expect_error(tmp_path / "nope.pdf")
+    assert "not found" in expect_error(tmp_path / "nope.pdf", code="not_found")
 
 
 def test_directory(tmp_path: Path) -> None:
@@ -46,7 +50,7 @@ def test_directory(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["empty.pdf", "empty.txt"])
 def test_empty_file(tmp_path: Path, name: str) -> None:
-    assert "empty" in expect_error(write(tmp_path, name, b""))
+    assert "empty" in expect_error(write(tmp_path, name, b""), code="empty")
 
 
 def test_whitespace_only_text(tmp_path: Path) -> None:
@@ -60,7 +64,7 @@ def test_text_renamed_pdf(tmp_path: Path) -> None:
 
 def test_png_renamed_pdf(tmp_path: Path) -> None:
     png = b"\x89PNG\r\n\x1a\n" + bytes(64)
-    assert "PNG image" in expect_error(write(tmp_path, "scan.pdf", png))
+    assert "PNG image" in expect_error(write(tmp_path, "scan.pdf", png), code="not_pdf")
 
 
 def test_png_named_txt(tmp_path: Path) -> None:
@@ -74,7 +78,7 @@ def test_docx_named_txt(tmp_path: Path) -> None:
 
 def test_truncated_pdf(tmp_path: Path, data: Path) -> None:
     whole = (data / "letter.pdf").read_bytes()
-    message = expect_error(write(tmp_path, "cut.pdf", whole[: len(whole) // 2]))
+    message = expect_error(write(tmp_path, "cut.pdf", whole[: len(whole) // 2]), code="truncated")
     assert "cut off" in message
 
 
@@ -102,12 +106,12 @@ def test_pdf_corrupted_in_the_middle(tmp_path: Path, data: Path, junk: bytes) ->
 
 
 def test_encrypted_pdf_without_password(data: Path) -> None:
-    message = expect_error(data / "encrypted.pdf")
+    message = expect_error(data / "encrypted.pdf", code="encrypted")
     assert "encrypted" in message and "password" in message
 
 
 def test_encrypted_pdf_with_wrong_password(data: Path) -> None:
-    message = expect_error(data / "encrypted.pdf", password="guess")
+    message = expect_error(data / "encrypted.pdf", password="guess", code="wrong_password")
     assert "password given is wrong" in message
 
 
@@ -121,13 +125,13 @@ def test_encrypted_pdf_password_positionally(data: Path) -> None:
 
 
 def test_pdf_without_text_or_images(data: Path) -> None:
-    message = expect_error(data / "blank.pdf")
+    message = expect_error(data / "blank.pdf", code="no_text")
     assert "no text and no images" in message
 
 
 def test_binary_txt(tmp_path: Path) -> None:
     blob = bytes(range(256)) * 8
-    assert "not readable text" in expect_error(write(tmp_path, "blob.txt", blob))
+    assert "not readable text" in expect_error(write(tmp_path, "blob.txt", blob), code="not_text")
 
 
 def test_control_characters_txt(tmp_path: Path) -> None:
@@ -159,12 +163,19 @@ def test_text_encodings(tmp_path: Path, encoded: bytes, note: str | None) -> Non
 
 def test_size_limit(tmp_path: Path) -> None:
     path = write(tmp_path, "big.txt", b"pain " * 300_000)
-    message = expect_error(path, limits=IngestLimits(max_mb=1))
-    assert "limit is 1 MB" in message and "FACET_MAX_MB" in message
+    message = expect_error(path, limits=IngestLimits(max_text_mb=1), code="too_large")
+    assert "limit is 1 MB" in message and "FACET_MAX_TEXT_MB" in message
+
+
+def test_pdf_size_limit(data: Path) -> None:
+    message = expect_error(data / "scanned.pdf", limits=IngestLimits(max_mb=0.01))
+    assert "limit is 0.01 MB" in message and "FACET_MAX_MB" in message
 
 
 def test_page_limit(data: Path) -> None:
-    message = expect_error(data / "letter.pdf", limits=IngestLimits(max_pages=2))
+    message = expect_error(
+        data / "letter.pdf", limits=IngestLimits(max_pages=2), code="too_many_pages"
+    )
     assert "3 pages" in message and "limit is 2" in message
 
 
@@ -205,7 +216,7 @@ def test_pdf_bombs_are_bounded(tmp_path: Path, name: str) -> None:
 
 def test_open_timeout_gives_a_clear_error(data: Path) -> None:
     limits = IngestLimits(open_timeout_s=0.001)
-    message = expect_error(data / "letter.pdf", limits=limits)
+    message = expect_error(data / "letter.pdf", limits=limits, code="timeout")
     assert "could not be opened within" in message
 
 
@@ -216,5 +227,23 @@ def test_unexpected_failure_is_an_input_error(monkeypatch: pytest.MonkeyPatch, d
         raise KeyError(MARKER)
 
     monkeypatch.setattr(pdf_module, "read_pdf_pages", broken)
-    message = expect_error(data / "letter.pdf")
+    message = expect_error(data / "letter.pdf", code="internal")
     assert "internal error KeyError" in message
+
+
+def test_owner_password_only_pdf_opens_without_a_password(tmp_path: Path) -> None:
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "restricted.pdf"
+    canvas = Canvas(str(path), encrypt=StandardEncryption("", ownerPassword="owner", canPrint=0))
+    canvas.drawString(72, 720, "Restricted but readable facet note.")
+    canvas.showPage()
+    canvas.save()
+    assert "readable facet note" in load_document(path).text
+
+
+def test_input_error_is_always_one_line() -> None:
+    err = InputError("/some/dir/chart.pdf", "two\nlines  and\ttabs", "damaged")
+    assert str(err) == "chart.pdf: two lines and tabs"
+    assert err.code == "damaged"

@@ -111,3 +111,29 @@ def test_tesseract_runs_single_threaded_offline(monkeypatch: pytest.MonkeyPatch)
     assert seen["args"][:3] == ["tesseract", "stdin", "stdout"]
     assert seen["input"] == b"P5 1 1 255 x"
     assert seen["timeout"] == IngestLimits().ocr_page_timeout_s
+
+
+def _line(text: str, top: float = 72.0) -> list[tuple[str, float, float, float, float]]:
+    return [
+        (word, 72.0 + 40 * i, top, 100.0 + 40 * i, top + 10) for i, word in enumerate(text.split())
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "image_share", "curves", "expected"),
+    [
+        ([], 0.0, 0, False),  # blank page
+        ([], 0.9, 0, True),  # scan
+        ([], 0.0, 400, True),  # text drawn as outlines
+        ([_line("FAX from 555 0100 P.001")], 0.95, 0, True),  # fax header over a scan
+        ([_line("(cid:12)(cid:15)(cid:33) (cid:40)(cid:2)")], 0.0, 0, True),  # junk text layer
+        ([_line("Facet pain " * 30)], 0.95, 0, False),  # real text over a background image
+        ([_line("Chronic axial pain for 14 months")], 0.0, 0, False),
+    ],
+)
+def test_when_a_page_needs_ocr(
+    lines: list[Any], image_share: float, curves: int, expected: bool
+) -> None:
+    from extractor.ingest.worker import PageText
+
+    assert PageText(612, 792, lines, image_share, curves).needs_ocr() is expected
