@@ -8,7 +8,7 @@ from pathlib import Path
 
 from extractor.errors import InputError
 from extractor.ingest.hashing import describe_source
-from extractor.ingest.normalize import normalize_text, short_line_breaks
+from extractor.ingest.normalize import normalize_text
 from extractor.ingest.sniff import describe_binary, is_pdf
 from extractor.ingest.words import split_words
 from extractor.models import Document, Page
@@ -113,7 +113,7 @@ def load_text(path: Path, data: bytes | None = None) -> Document:
     return Document(
         source=describe_source(path, data, "text/plain"),
         text=text,
-        nlp_text=normalize_text(text, hard=short_line_breaks(text)),
+        nlp_text=normalize_text(text),
         pages=[page],
         warnings=warnings,
     )
