@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from extractor.criteria.catalogue import Catalogue
 from extractor.models import Finding
@@ -54,9 +55,36 @@ class ChartFacts:
         dates = [f.note_date for f in self.findings if f.note_date is not None]
         return max(dates) if dates else None
 
+    @cached_property
+    def _procedure_segments(self) -> dict[str, list[tuple[int, int]]]:
+        """Per file, the character ranges of notes that are procedure reports.
+
+        A file may hold several notes; each starts at a date-of-service line. A note is a
+        procedure report when it has procedure-note cues ("prepped and draped", "needle advanced")
+        or a procedure section.
+        """
+        segments: dict[str, list[tuple[int, int]]] = {}
+        for source in {f.source for f in self.findings}:
+            mine = [f for f in self.findings if f.source == source]
+            starts = sorted({0} | {f.sentence_start for f in mine if f.label == "NOTE_DATE"})
+            bounds = list(zip(starts, [*starts[1:], 10**12], strict=True))
+            segments[source] = [
+                (start, end) for start, end in bounds
+                if any(start <= f.match_start < end and (
+                    f.label == "PROCEDURE_NOTE_CUE"
+                    or (f.section or "") in self.procedure_sections) for f in mine)
+            ]
+        return segments
+
     def in_procedure_note(self, finding: Finding) -> bool:
-        """True when the finding sits in a procedure-report section."""
-        return (finding.section or "") in self.procedure_sections
+        """True when the finding sits in a procedure section or in a procedure-report note."""
+        section = finding.section or ""
+        if section in self.procedure_sections:
+            return True
+        if section in self.plan_sections:
+            return False
+        return any(start <= finding.match_start < end
+                   for start, end in self._procedure_segments.get(finding.source, []))
 
     def in_plan(self, finding: Finding) -> bool:
         """True when the finding sits in a plan section or is modified as planned."""

@@ -9,7 +9,8 @@ from extractor.models import CriterionResult, DisabilityScore, Duration, Finding
 _SEVERE = {"moderate", "severe"}
 # A duration phrase with none of these (nor a pain finding) in its sentence is not about pain.
 _PAIN_WORDS = ("pain", "symptom", "problem", "complaint", "ache", "discomfort", "injury",
-               "began", "started", "onset")
+               "began", "started", "onset", "strain", "injur", "hurt", "fell", "fall", "lifting",
+               "accident", "mva", "mvc", "whiplash")
 # Findings whose durations are about a treatment or a procedure, not about the pain.
 _NOT_PAIN_LABELS = ("CONSERVATIVE_CARE", "PROCEDURE", "RELIEF", "SEDATION")
 
@@ -263,7 +264,7 @@ def decide_non_facet(facts: ChartFacts) -> CriterionResult:
     """met: imaging/exam without a non-facet source; not_met: a non-facet source named."""
     spec = facts.catalogue["non_facet_pathology_ruled_out"]
     out = ResultBuilder("non_facet_pathology_ruled_out")
-    defeats, ruled_out, pending = [], [], []
+    defeats, ruled_out, pending, suspicious = [], [], [], []
     for finding in facts.labelled("NON_FACET_SOURCE"):
         reason = why_dropped(finding, facts.region)
         if finding.flags.negated and in_region(finding, facts.region):
@@ -272,6 +273,8 @@ def decide_non_facet(facts: ChartFacts) -> CriterionResult:
             out.drop(finding, reason)
         elif finding.attributes.get("severity") == "definite":
             defeats.append(finding)
+        elif finding.attributes.get("severity") == "suspicious":
+            suspicious.append(finding)
         else:
             out.add(finding, "context", "finding not named as the pain source")
     for finding in facts.labelled("WORKUP_PENDING"):
@@ -289,6 +292,18 @@ def decide_non_facet(facts: ChartFacts) -> CriterionResult:
         for finding in defeats[:3]:
             out.add(finding, "defeats", "non-facet source")
         return out.result("not_met", "A non-facet pain source is documented.")
+    if suspicious:
+        # herniation or root/cord compression on imaging: a possible non-facet source
+        for finding in suspicious[:3]:
+            out.add(finding, "context", "possible non-facet source on imaging")
+        return out.result("insufficient", "Imaging shows a possible non-facet source "
+                          "(disc herniation, root or cord compression).", spec.look_for)
+    if pending and not any(f.label in ("IMAGING", "FACET_PATHOLOGY", "IMAGING_RESULT")
+                           for f in supports):
+        for finding in pending[:2]:
+            out.add(finding, "context", "work-up pending")
+        return out.result("insufficient", "Imaging to rule out other causes is pending.",
+                          spec.look_for)
     if supports:
         ranked = sorted(supports,
                         key=lambda f: f.label != "FACET_PATHOLOGY" and not f.flags.negated)

@@ -122,11 +122,11 @@ def _request_levels(facts: ChartFacts) -> list[Finding]:
         for level in facts.same_sentence(request, "LEVEL"):
             if level not in chosen and not level.flags.historical:
                 chosen.append(level)
-    planned = any(facts.in_plan(r) for r in requests)
-    if not chosen and requests and not planned:
-        sources = {r.source for r in requests}
-        chosen = [f for f in facts.labelled("LEVEL") if f.source in sources
-                  and facts.in_procedure_note(f) and not f.flags.raised()]
+    if not chosen and requests:
+        # the request names its levels in another sentence of the plan or procedure note
+        planned = any(facts.in_plan(r) for r in requests)
+        chosen = [f for f in facts.labelled("LEVEL") if not f.flags.raised()
+                  and (facts.in_plan(f) if planned else facts.in_procedure_note(f))]
     return chosen
 
 
@@ -167,8 +167,9 @@ def decide_levels(facts: ChartFacts) -> CriterionResult:
 
 
 def _has_procedure_note(facts: ChartFacts) -> bool:
-    return any(facts.in_procedure_note(f) for f in facts.findings
-               if f.label in ("PROCEDURE", "GUIDANCE", "SEDATION", "LEVEL"))
+    """True when a procedure note reports a facet procedure or the guidance of an injection."""
+    return any(facts.in_procedure_note(f) and not f.flags.historical for f in facts.findings
+               if f.label in ("PROCEDURE", "GUIDANCE"))
 
 
 def decide_guidance(facts: ChartFacts) -> CriterionResult:
@@ -179,11 +180,12 @@ def decide_guidance(facts: ChartFacts) -> CriterionResult:
     good, bad = [], []
     if not _has_procedure_note(facts):
         return not_applicable("image_guidance", "no procedure note in the chart")
-    for finding in facts.labelled("GUIDANCE"):
+    # the procedure note's own guidance line decides; other mentions only when it is silent
+    findings = facts.labelled("GUIDANCE")
+    in_note = [f for f in findings if facts.in_procedure_note(f)]
+    for finding in in_note or findings:
         reason = why_dropped(finding, facts.region, allow=("historical",))
-        if not facts.in_procedure_note(finding):
-            out.drop(finding, "not in a procedure note (plan or history)")
-        elif reason:
+        if reason:
             out.drop(finding, reason)
         elif finding.attributes.get("modality") in covered:
             good.append(finding)
@@ -219,16 +221,23 @@ def decide_sedation(facts: ChartFacts) -> CriterionResult:
     # the procedure note's anesthesia line is the deciding sentence, not a passing mention
     light.sort(key=lambda f: not facts.in_procedure_note(f))
     deep.sort(key=lambda f: not facts.in_procedure_note(f))
+    reasons = [f for f in facts.labelled("SEDATION_REASON")
+               if why_dropped(f, facts.region, allow=("historical",)) is None]
+    unknown = [f for f in deep if f.attributes.get("depth") == "unknown"]
+    deep = [f for f in deep if f.attributes.get("depth") != "unknown"]
+    if (deep or unknown) and reasons:
+        for finding in reasons[:2] + (deep or unknown)[:1]:
+            out.add(finding, "supports", "patient-specific justification")
+        return out.result("met", "Sedation beyond local is documented with a justification.")
     if deep:
-        reasons = [f for f in facts.labelled("SEDATION_REASON")
-                   if why_dropped(f, facts.region, allow=("historical",)) is None]
-        if reasons:
-            for finding in reasons[:2] + deep[:1]:
-                out.add(finding, "supports", "patient-specific justification")
-            return out.result("met", "Sedation beyond local is documented with a justification.")
         for finding in deep[:2]:
             out.add(finding, "defeats", f"{finding.attributes.get('depth')} sedation, no reason")
         return out.result("not_met", "Sedation beyond local/minimal without a justification.")
+    if unknown and not light:
+        for finding in unknown[:2]:
+            out.add(finding, "context", "sedation of unstated depth")
+        return out.result("insufficient", "Sedation is documented without its depth or a reason.",
+                          spec.look_for)
     for finding in light[:2]:
         out.add(finding, "supports", "local/minimal only")
     return out.result("met", "No sedation beyond local/minimal.")
