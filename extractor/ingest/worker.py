@@ -36,6 +36,7 @@ from extractor.ingest.problems import (
     TRUNCATED,
     describe_open_error,
     describe_page_error,
+    is_password_error,
     looks_truncated,
 )
 
@@ -69,21 +70,31 @@ def _protocol_stream() -> IO[str]:
     return stream
 
 
-def _limit_memory(megabytes: int) -> None:
+def _limit_resources(limits: IngestLimits) -> None:
+    """Caps this process: address space, CPU time, and death with the parent (Linux)."""
     with suppress(ImportError, ValueError, OSError):
         import resource
 
-        cap = megabytes * 1024 * 1024
+        cap = limits.max_memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        cpu = int(limits.total_timeout_s) + 60
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+    with suppress(Exception):
+        import ctypes
+        import signal
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
 def _open(reader: Reader, password: str | None) -> int:
     """Opens both readers; returns the page count. Raises `Fatal` when neither can open it."""
     import pdfplumber
-    import pypdfium2
 
     errors: list[BaseException] = []
     try:
+        import pypdfium2
+
         document = pypdfium2.PdfDocument(str(reader.path), password=password)
         if len(document) > reader.limits.max_pages:
             raise Fatal(_too_many_pages(len(document), reader.limits))
@@ -99,7 +110,8 @@ def _open(reader: Reader, password: str | None) -> int:
         errors.append(err)
         reader.plumber = None
     if reader.pdfium is None and reader.plumber is None:
-        problem = describe_open_error(errors[-1], password)
+        locked = [p for p in (is_password_error(e, password) for e in errors) if p]
+        problem = locked[0] if locked else describe_open_error(errors[-1], password)
         if problem.startswith(DAMAGED) and looks_truncated(_tail(reader.path)):
             problem = TRUNCATED
         raise Fatal(problem) from None
@@ -328,7 +340,8 @@ def main() -> int:
     emit = _emitter(stream)
     try:
         request = json.loads(sys.stdin.readline())
-        _limit_memory(int(request["limits"]["max_memory_mb"]))
+        limits = IngestLimits.model_validate(request["limits"])
+        _limit_resources(limits)
         serve(request, emit)
     except Fatal as err:
         emit(event="fatal", problem=str(err))

@@ -85,3 +85,13 @@ def test_fatal_open_error_is_an_input_error(tmp_path: Path) -> None:
     path.write_bytes(b"%PDF-1.4\n" + bytes(200))
     with pytest.raises(InputError):
         load_document(path)
+
+
+def test_concurrent_loads_are_independent(data: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = ["letter.pdf", "keyvalue.pdf", "monospace.pdf", "letter.pdf"]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        docs = list(pool.map(lambda n: load_document(data / n), names))
+    assert [len(d.pages) for d in docs] == [3, 1, 1, 3]
+    assert docs[0].text == docs[3].text
