@@ -137,3 +137,57 @@ def test_when_a_page_needs_ocr(
     from extractor.ingest.worker import PageText
 
     assert PageText(612, 792, lines, image_share, curves).needs_ocr() is expected
+
+
+def _page_image(dpi: int) -> Any:
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(Path(__file__).parents[1] / "data" / "letter.pdf"))
+    try:
+        return pdf[0].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+    finally:
+        pdf.close()
+
+
+def _recall(doc_text: str, data: Path) -> float:
+    original = load_document(data / "letter.pdf")
+    expected = _words(original.text[original.pages[0].start : original.pages[0].end])
+    return len(expected & _words(doc_text)) / len(expected)
+
+
+@pytest.mark.ocr
+def test_degraded_150_dpi_scan_is_still_read(tmp_path: Path, data: Path) -> None:
+    import random
+
+    from PIL import Image
+
+    image = _page_image(150).rotate(0.8, resample=Image.Resampling.BILINEAR, fillcolor=255)
+    noise = random.Random(5)
+    pixels = image.load()
+    assert pixels is not None
+    for _ in range(image.width * image.height // 200):
+        x, y = noise.randrange(image.width), noise.randrange(image.height)
+        pixels[x, y] = 0 if noise.random() < 0.5 else 255
+    path = tmp_path / "fax.pdf"
+    image.save(path, "PDF", resolution=150)
+    doc = load_document(path)
+    assert doc.pages[0].ocr
+    assert_invariants(doc)
+    assert _recall(doc.text, data) > 0.85
+
+
+@pytest.mark.ocr
+def test_fax_header_over_a_scan_still_gets_ocr(tmp_path: Path, data: Path) -> None:
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "faxed.pdf"
+    canvas = Canvas(str(path), pagesize=(612, 792))
+    canvas.drawImage(ImageReader(_page_image(200)), 0, 0, width=612, height=792)
+    canvas.setFont("Helvetica", 7)
+    canvas.drawString(20, 782, "03/14/2024 10:22 FAX 5550100 SPINE CLINIC P.001/003")
+    canvas.showPage()
+    canvas.save()
+    doc = load_document(path)
+    assert doc.pages[0].ocr
+    assert _recall(doc.text, data) > 0.9
