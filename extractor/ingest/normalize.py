@@ -15,6 +15,8 @@ from collections.abc import Collection, Iterable
 _BREAKS = re.compile(r"[\n\f]")
 _BULLETS = "-*>o\u2022\u00b7\u25aa\u25e6\u2023\u2013\u2014"
 _LIST_ITEM = re.compile(rf"([{_BULLETS}]|\d{{1,3}}[.)]|[a-zA-Z][.)]|\(\w{{1,3}}\)|\[[ xX]?\])\s")
+# a line that starts with a date is a new row of a procedure history, not a wrapped sentence
+_DATED_ROW = re.compile(r"(\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/(19|20)\d\d|(19|20)\d\d-\d\d)\b")
 _SENTENCE_END = frozenset(".:;!?")
 _CONNECTORS = frozenset(",(/&+")
 _FUNCTION_WORDS = frozenset(
@@ -52,6 +54,8 @@ def is_soft_wrap(line: str, next_line: str) -> bool:
     ending = line.rstrip()
     following = next_line.lstrip()
     if not ending or not following or _LIST_ITEM.match(following) or _is_heading(ending):
+        return False
+    if _DATED_ROW.match(following):
         return False
     last = ending[-1]
     if last in _SENTENCE_END:
