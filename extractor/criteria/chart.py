@@ -76,6 +76,13 @@ class ChartFacts:
             ]
         return segments
 
+    def procedure_segment(self, finding: Finding) -> tuple[int, int] | None:
+        """Returns the range of the procedure-report note holding `finding`, if any."""
+        for start, end in self._procedure_segments.get(finding.source, []):
+            if start <= finding.match_start < end:
+                return start, end
+        return None
+
     def in_procedure_note(self, finding: Finding) -> bool:
         """True when the finding sits in a procedure section or in a procedure-report note."""
         section = finding.section or ""

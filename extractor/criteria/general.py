@@ -11,6 +11,9 @@ _SEVERE = {"moderate", "severe"}
 _PAIN_WORDS = ("pain", "symptom", "problem", "complaint", "ache", "discomfort", "injury",
                "began", "started", "onset", "strain", "injur", "hurt", "fell", "fall", "lifting",
                "accident", "mva", "mvc", "whiplash")
+# A duration this close after a treatment or procedure mention is that treatment's duration.
+_ATTACHED_CHARS = 25
+_HISTORY_SECTIONS = ("history_of_present_illness", "assessment")
 # Findings whose durations are about a treatment or a procedure, not about the pain.
 _NOT_PAIN_LABELS = ("CONSERVATIVE_CARE", "PROCEDURE", "RELIEF", "SEDATION")
 
@@ -86,15 +89,24 @@ def decide_axial_pain(facts: ChartFacts) -> CriterionResult:
 
 
 def _about_pain(facts: ChartFacts, finding: Finding) -> bool:
-    """True when a duration phrase describes the pain rather than a treatment or procedure."""
-    neighbours = [f for f in facts.same_sentence(finding, *_NOT_PAIN_LABELS, "AXIAL_PAIN",
-                                                 "RADICULOPATHY")]
-    if not neighbours:
-        sentence = finding.sentence.lower()
-        return any(word in sentence for word in _PAIN_WORDS)
-    closest = min(neighbours, key=lambda f: min(abs(f.match_start - finding.match_end),
-                                                abs(finding.match_start - f.match_end)))
-    return closest.label not in _NOT_PAIN_LABELS
+    """True when a duration phrase describes the pain rather than a treatment or procedure.
+
+    "PT x 6 weeks" and "80% relief lasting 5 months" are not pain durations; "LBP x 2 yrs" and
+    "It has been going on since 2023" (in the history) are.
+    """
+    if facts.same_sentence(finding, "RELIEF"):
+        return False
+    attached = [f for f in facts.same_sentence(finding, *_NOT_PAIN_LABELS)
+                if 0 <= finding.match_start - f.match_end <= _ATTACHED_CHARS]
+    if attached:
+        return False
+    if facts.same_sentence(finding, "AXIAL_PAIN", "RADICULOPATHY"):
+        return True
+    sentence = finding.sentence.lower()
+    return any(word in sentence for word in _PAIN_WORDS) or (
+        not facts.same_sentence(finding, *_NOT_PAIN_LABELS)
+        and (finding.section or "history_of_present_illness") in _HISTORY_SECTIONS
+    )
 
 
 def decide_pain_duration(facts: ChartFacts) -> CriterionResult:

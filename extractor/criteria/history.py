@@ -80,6 +80,12 @@ def _date_of(facts: ChartFacts, finding: Finding) -> dt.date | None:
 def _relief_for(facts: ChartFacts, finding: Finding, used: set[int]) -> Finding | None:
     """Returns the relief statement that reports this procedure's result."""
     candidates = [r for r in facts.same_sentence(finding, "RELIEF") if id(r) not in used]
+    segment = facts.procedure_segment(finding)
+    if not candidates and segment is not None:
+        # a procedure note's post-procedure relief belongs to the procedure it reports
+        candidates = [r for r in facts.labelled("RELIEF") if id(r) not in used
+                      and r.source == finding.source and segment[0] <= r.match_start < segment[1]
+                      and r.match_start > finding.match_end]
     if not candidates:
         following = facts.nearby(finding, ["RELIEF"], before=0, after=_RELIEF_LOOKBACK)
         candidates = [

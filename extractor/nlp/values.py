@@ -43,7 +43,9 @@ def _matches(name: str, text: str) -> Iterator[re.Match[str]]:
 
 
 def _first(name: str, text: str) -> re.Match[str] | None:
-    return next(_matches(name, text), None)
+    """Returns the leftmost match of any of the named patterns (earlier patterns win ties)."""
+    found = [m for m in (p.search(text) for p in _compiled(name)) if m is not None]
+    return min(found, key=lambda m: m.start()) if found else None
 
 
 def _number(word: str) -> float | None:
@@ -141,10 +143,10 @@ def parse_disability(text: str) -> DisabilityScore | None:
 def parse_relief(text: str, tags: dict[str, str]) -> Relief:
     """Returns relief: percent (range -> low end), NRS before/after, and duration in hours."""
     percent: float | None = None
-    for match in _matches("relief_percent", text):
+    match = _first("relief_percent", text)
+    if match is not None:
         groups = match.groupdict()
         percent = float(groups["low"]) if groups.get("low") else float(groups["value"])
-        break
     pre = post = None
     scores = _first("relief_scores", text)
     if scores is not None:
