@@ -1,0 +1,1 @@
+"""Reviewer workbench: stored reviews, reviewer actions, audit trail and the reviewed export."""
