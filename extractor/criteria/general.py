@@ -10,10 +10,10 @@ _SEVERE = {"moderate", "severe"}
 # A duration phrase with none of these (nor a pain finding) in its sentence is not about pain.
 _PAIN_WORDS = ("pain", "symptom", "problem", "complaint", "ache", "discomfort", "injury",
                "began", "started", "onset", "strain", "injur", "hurt", "fell", "fall", "lifting",
-               "accident", "mva", "mvc", "whiplash")
+               "accident", "mva", "mvc", "whiplash", "going on", "had this", "present for",
+               "it started", "it began")
 # A duration this close after a treatment or procedure mention is that treatment's duration.
 _ATTACHED_CHARS = 25
-_HISTORY_SECTIONS = ("history_of_present_illness", "assessment")
 # Findings whose durations are about a treatment or a procedure, not about the pain.
 _NOT_PAIN_LABELS = ("CONSERVATIVE_CARE", "PROCEDURE", "RELIEF", "SEDATION")
 
@@ -55,14 +55,14 @@ def decide_axial_pain(facts: ChartFacts) -> CriterionResult:
             out.drop(finding, reason)
         else:
             pains.append(finding)
-    if not pains:
-        return _without_axial_pain(facts, out, spec.look_for)
-    for finding in pains[:3]:
-        out.add(finding, "supports", "axial pain")
     for finding in facts.labelled("RADICULAR_PREDOMINANT"):
         if why_dropped(finding, facts.region) is None:
             out.add(finding, "defeats", "pain predominantly radicular")
             return out.result("not_met", "Pain is documented as predominantly radicular.")
+    if not pains:
+        return _without_axial_pain(facts, out, spec.look_for)
+    for finding in pains[:3]:
+        out.add(finding, "supports", "axial pain")
     severities = [
         f for p in pains for f in facts.same_sentence(p, "PAIN_SEVERITY") if f.flags.raised() == []
     ]
@@ -103,9 +103,14 @@ def _about_pain(facts: ChartFacts, finding: Finding) -> bool:
     if facts.same_sentence(finding, "AXIAL_PAIN", "RADICULOPATHY"):
         return True
     sentence = finding.sentence.lower()
-    return any(word in sentence for word in _PAIN_WORDS) or (
-        not facts.same_sentence(finding, *_NOT_PAIN_LABELS)
-        and (finding.section or "history_of_present_illness") in _HISTORY_SECTIONS
+    return any(word in sentence for word in _PAIN_WORDS)
+
+
+def _states_onset(facts: ChartFacts, finding: Finding, not_onset: list[str]) -> bool:
+    """True when a short duration dates the pain itself ("LBP x 2 weeks"), not a flare or visit."""
+    sentence = finding.sentence.lower()
+    return bool(facts.same_sentence(finding, "AXIAL_PAIN")) and not any(
+        word in sentence for word in not_onset
     )
 
 
@@ -126,8 +131,13 @@ def decide_pain_duration(facts: ChartFacts) -> CriterionResult:
         value = finding.value
         if not isinstance(value, Duration):
             continue
-        if value.months is not None:
-            (long_enough if value.months >= minimum else short).append(finding)
+        if value.months is not None and value.months >= minimum:
+            long_enough.append(finding)
+        elif value.months is not None:
+            if _states_onset(facts, finding, spec.strings("not_onset_words")):
+                short.append(finding)
+            else:
+                out.drop(finding, "short duration not tied to the pain's onset")
         elif value.qualitative == "chronic":
             chronic.append(finding)
         elif value.qualitative == "acute":

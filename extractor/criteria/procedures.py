@@ -210,7 +210,11 @@ def decide_sedation(facts: ChartFacts) -> CriterionResult:
     light, deep = [], []
     for finding in facts.labelled("SEDATION"):
         reason = why_dropped(finding, facts.region, allow=("historical",))
-        if reason:
+        if (finding.section or "") in _NOT_PROCEDURE_SECTIONS and not facts.in_procedure_note(
+            finding
+        ):
+            out.drop(finding, f"in {finding.section}, not about a procedure")
+        elif reason:
             out.drop(finding, reason)
         elif finding.attributes.get("depth") in acceptable:
             light.append(finding)
@@ -241,6 +245,12 @@ def decide_sedation(facts: ChartFacts) -> CriterionResult:
     for finding in light[:2]:
         out.add(finding, "supports", "local/minimal only")
     return out.result("met", "No sedation beyond local/minimal.")
+
+
+# a sedative named among home medications or history is not procedural sedation
+_NOT_PROCEDURE_SECTIONS = frozenset({"medications", "past_medical_history", "allergies",
+                                     "social_history", "review_of_systems",
+                                     "history_of_present_illness"})
 
 
 def _session_class(kind: str, therapeutic: bool) -> str:
