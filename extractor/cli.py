@@ -33,6 +33,16 @@ def _add_check(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     check.add_argument("--password", help="password of an encrypted PDF")
 
 
+def _add_batch(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    batch = commands.add_parser(
+        "batch", help="check every chart in a folder (files, or one sub-folder per chart)")
+    batch.add_argument("folder", type=Path)
+    batch.add_argument("--out", type=Path, required=True, help="folder for the checklists")
+    batch.add_argument("--procedure", choices=PROCEDURES)
+    batch.add_argument("--region", choices=REGIONS)
+    batch.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Returns the argument parser with every sub-command."""
     parser = argparse.ArgumentParser(
@@ -41,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     _add_check(commands)
+    _add_batch(commands)
     commands.add_parser("schema", help="print the checklist JSON Schema")
     for name, (module, help_text) in _PLUGINS.items():
         try:
@@ -63,9 +74,26 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _batch(args: argparse.Namespace) -> int:
+    from extractor.batch import run_batch
+
+    if not args.folder.is_dir():
+        raise InputError(args.folder, "not a folder")
+    runs = run_batch(args.folder, args.out, procedure=args.procedure, region=args.region,
+                     workers=args.jobs, progress=lambda line: print(line, file=sys.stderr))
+    failed = [r for r in runs if r.error]
+    for run in failed:
+        print(f"facet-review: {run.error}", file=sys.stderr)
+    print(f"{len(runs) - len(failed)} charts checked, {len(failed)} could not be read; "
+          f"summary: {args.out / 'summary.csv'}")
+    return EXIT_OK
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.command == "check":
         return _check(args)
+    if args.command == "batch":
+        return _batch(args)
     if args.command == "schema":
         from extractor.export import schema_json
 
