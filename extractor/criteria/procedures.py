@@ -139,8 +139,14 @@ def decide_levels(facts: ChartFacts) -> CriterionResult:
         if isinstance(finding.value, Code) and finding.value.code in spec.strings("excluded_cpt"):
             out.add(finding, "defeats", f"CPT {finding.value.code}: third+ level")
             return out.result("not_met", f"CPT {finding.value.code} bills a third level or more.")
+    requests = request_mentions(facts.findings, facts.region, facts.plan_sections,
+                                facts.procedure_sections)
     for finding in facts.labelled("LEVEL_COUNT"):
-        if int(finding.attributes.get("count", "0")) > maximum and not finding.flags.raised():
+        # "three levels of fusion" is history; only a count in the request's sentence decides
+        in_request = any(facts.same_sentence(finding, "PROCEDURE") and r.sentence_start ==
+                         finding.sentence_start and r.source == finding.source for r in requests)
+        if (int(finding.attributes.get("count", "0")) > maximum and not finding.flags.raised()
+                and in_request):
             out.add(finding, "defeats", "3+ levels")
             return out.result("not_met", "Three or more levels are planned or performed.")
     levels = _request_levels(facts)
