@@ -12,6 +12,8 @@ _PAIN_WORDS = ("pain", "symptom", "problem", "complaint", "ache", "discomfort", 
                "began", "started", "onset", "strain", "injur", "hurt", "fell", "fall", "lifting",
                "accident", "mva", "mvc", "whiplash", "going on", "had this", "present for",
                "it started", "it began")
+# How far after a modality named without an outcome its outcome sentence may follow (chars).
+_OUTCOME_REACH = 300
 # A duration this close after a treatment or procedure mention is that treatment's duration.
 _ATTACHED_CHARS = 25
 # Findings whose durations are about a treatment or a procedure, not about the pain.
@@ -161,6 +163,15 @@ def decide_pain_duration(facts: ChartFacts) -> CriterionResult:
     return out.result("insufficient", "No pain duration or onset date found.", spec.look_for)
 
 
+def _later_outcome(facts: ChartFacts, care: Finding) -> Finding | None:
+    """Returns an outcome sentence that follows a modality named without one ("... analgesics.
+    None of these helped."), when no procedure or surgery stands between them."""
+    outcomes = [f for f in facts.nearby(care, ["CARE_OUTCOME"], before=0, after=_OUTCOME_REACH)
+                if f.match_start > care.match_end and not f.flags.raised()
+                and not facts.same_sentence(f, "PROCEDURE", "RADICULOPATHY_TREATMENT")]
+    return outcomes[0] if outcomes else None
+
+
 def decide_conservative_care(facts: ChartFacts) -> CriterionResult:
     """met: a modality tried and failed; not_met: not tried or successful; else insufficient."""
     spec = facts.catalogue["conservative_care_failed"]
@@ -180,6 +191,13 @@ def decide_conservative_care(facts: ChartFacts) -> CriterionResult:
             out.drop(finding, "planned, not yet tried")
         else:
             unclear.append(finding)
+    for finding in list(unclear):
+        outcome = _later_outcome(facts, finding)
+        if outcome is not None:
+            unclear.remove(finding)
+            (failed if outcome.attributes.get("outcome") == "failed" else helped).append(finding)
+            out.add(outcome, "supports" if outcome.attributes.get("outcome") == "failed"
+                    else "defeats", "outcome stated after the modality")
     if failed:
         for finding in failed[:4]:
             out.add(finding, "supports", "tried and failed")
