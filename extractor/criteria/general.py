@@ -164,8 +164,11 @@ def decide_pain_duration(facts: ChartFacts) -> CriterionResult:
 
 
 def _later_outcome(facts: ChartFacts, care: Finding) -> Finding | None:
-    """Returns an outcome sentence that follows a modality named without one ("... analgesics.
-    None of these helped."), when no procedure or surgery stands between them."""
+    """Returns the outcome sentence that follows a modality named without one.
+
+    "She has had Medrol and analgesics. None of these helped." - unless the outcome sentence is
+    about a procedure or surgery.
+    """
     outcomes = [f for f in facts.nearby(care, ["CARE_OUTCOME"], before=0, after=_OUTCOME_REACH)
                 if f.match_start > care.match_end and not f.flags.raised()
                 and not facts.same_sentence(f, "PROCEDURE", "RADICULOPATHY_TREATMENT")]
