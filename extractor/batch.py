@@ -53,7 +53,7 @@ def _check_one(job: tuple[str, list[Path], Path, Procedure | None, Region | None
     except InputError as err:
         return ChartRun(name, None, {}, str(err))
     (out_dir / f"{name}.checklist.json").write_text(to_json(checklist), encoding="utf-8")
-    statuses = {c.id: c.status for c in checklist.criteria}
+    statuses: dict[str, str] = {c.id: c.status for c in checklist.criteria}
     return ChartRun(name, checklist.overall, statuses, None)
 
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from extractor.vocabulary import ContextFlag, CriterionId, Procedure, Region, Status
 
-SCHEMA_NAME = "facet-review.checklist"
+SCHEMA_NAME: Literal["facet-review.checklist"] = "facet-review.checklist"
 SCHEMA_VERSION = "1.0"
 
 

@@ -76,7 +76,7 @@ def build_nlp() -> Language:
         "medspacy_target_matcher",
         config={"result_type": "group", "span_group_name": SPAN_GROUP, "prune": False},
     )
-    matcher.add(target_rules())
+    matcher.add(target_rules())  # type: ignore[attr-defined]
     sectionizer = nlp.add_pipe(
         "medspacy_sectionizer",
         config={
@@ -89,7 +89,7 @@ def build_nlp() -> Language:
             "require_start_line": True,
         },
     )
-    sectionizer.add(section_rules())
+    sectionizer.add(section_rules())  # type: ignore[attr-defined]
     flags = context_file().flag_categories
     context = nlp.add_pipe(
         "medspacy_context",
@@ -100,5 +100,5 @@ def build_nlp() -> Language:
             "span_attrs": {category: {FLAG_ATTRIBUTES[f]: True} for category, f in flags.items()},
         },
     )
-    context.add(context_rules())
+    context.add(context_rules())  # type: ignore[attr-defined]
     return nlp
