@@ -23,6 +23,7 @@ ENV_VARS: dict[str, str] = {
     "FACET_MAX_MEMORY_MB": "max_memory_mb",
     "FACET_OCR_DPI": "ocr_dpi",
     "FACET_OCR": "ocr",
+    "FACET_OCR_WORKERS": "ocr_workers",
 }
 
 
@@ -42,6 +43,7 @@ class IngestLimits(BaseModel):
     max_restarts: int = Field(default=8, ge=0, description="damaged pages skipped before giving up")
     ocr: bool = Field(default=True, description="OCR pages that have no usable text layer")
     ocr_dpi: int = Field(default=300, ge=72, le=600)
+    ocr_workers: int = Field(default=0, ge=0, description="pages OCR'd at once; 0: one per core")
     max_render_pixels: int = Field(default=40_000_000, ge=1_000_000)
     tesseract: str = Field(default="tesseract", description="Tesseract command or path")
     ocr_language: str = Field(default="eng")

@@ -106,15 +106,25 @@ def parse_tsv(tsv: str, scale_x: float, scale_y: float) -> OcrResult:
     return OcrResult(list(groups.values()), mean)
 
 
-def ocr_page(page: Any, size: tuple[float, float], limits: IngestLimits) -> OcrResult:
-    """Returns the OCR words of a PDFium page whose size in points is `size`.
+NOT_INSTALLED = "OCR is not available: install Tesseract (Debian package tesseract-ocr)"
+
+
+def read_image(
+    image: PageImage, size: tuple[float, float], command: str, limits: IngestLimits
+) -> OcrResult:
+    """Returns the OCR words of a rendered page whose size in points is `size`.
+
+    Safe to call from several threads at once (each call runs its own Tesseract process).
 
     Raises:
-        OcrError: Tesseract is missing, failed or took too long.
+        OcrError: Tesseract failed or took too long.
     """
-    command = find_tesseract(limits)
-    if command is None:
-        raise OcrError("OCR is not available: install Tesseract (Debian package tesseract-ocr)")
-    image = render_page(page, limits)
     tsv = run_tesseract(image, command, limits)
     return parse_tsv(tsv, size[0] / image.width, size[1] / image.height)
+
+
+def ocr_workers(limits: IngestLimits) -> int:
+    """Returns how many pages to OCR at once: `limits.ocr_workers`, or one per core (max 4)."""
+    if limits.ocr_workers > 0:
+        return limits.ocr_workers
+    return max(1, min(4, os.cpu_count() or 1))

@@ -1,8 +1,8 @@
 """Runs the PDF reader process under time budgets and collects its pages.
 
-Each phase has its own deadline: opening, reading one page's text, OCR of one page, and the whole
-file. A page that stalls or crashes the reader is recorded as damaged and the reader restarts
-after it, so one bad page costs one page, not the chart.
+Each step has its own deadline: opening, reading one page's text, OCR of a page (several pages
+are OCR'd at once), and the whole file. A page that stalls or crashes the reader is recorded as
+damaged and the reader restarts after it, so one bad page costs one page, not the chart.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ class _Run:
     current: int | None = None
     phase: str = "open"
     done: bool = False
+    ocr: set[int] = field(default_factory=set)
 
 
 def _child_env() -> dict[str, str]:
@@ -111,13 +112,13 @@ class _Supervisor:
         if self.progress is not None:
             self.progress(message)
 
-    def _budget(self, phase: str) -> float:
-        budgets = {
-            "open": self.limits.open_timeout_s,
-            "text": self.limits.page_timeout_s,
-            "ocr": self.limits.ocr_page_timeout_s + 10,
-        }
-        return budgets[phase]
+    def _budget(self, run: _Run) -> float:
+        """Returns the time allowed until the reader's next event."""
+        if run.ocr:  # some page is with Tesseract: its own timeout bounds it
+            return max(self.limits.page_timeout_s, self.limits.ocr_page_timeout_s + 10)
+        if run.phase == "open":
+            return self.limits.open_timeout_s
+        return self.limits.page_timeout_s
 
     def _handle(self, event: dict[str, Any], run: _Run) -> None:
         kind = event.get("event")
@@ -135,14 +136,17 @@ class _Supervisor:
             run.current, run.phase = int(event["page"]), "text"
             self._say(f"Reading page {run.current} of {total}")
         elif kind == "ocr_start":
-            run.phase = "ocr"
-            self._say(f"OCR page {run.current} of {total} (scanned page)")
-        elif kind == "page":
-            self.scan.pages[int(event["page"])] = event
+            run.ocr.add(int(event["page"]))
             run.current = None
-        elif kind == "page_error":
-            self.scan.damaged[int(event["page"])] = str(event.get("problem"))
-            run.current = None
+            self._say(f"OCR page {event['page']} of {total} (scanned page)")
+        elif kind in ("page", "page_error"):
+            number = int(event["page"])
+            if kind == "page":
+                self.scan.pages[number] = event
+            else:
+                self.scan.damaged[number] = str(event.get("problem"))
+            run.ocr.discard(number)
+            run.current = None if run.current == number else run.current
         elif kind == "note" and str(event.get("note")) not in self.scan.notes:
             self.scan.notes.append(str(event.get("note")))
         elif kind == "done":
@@ -157,10 +161,9 @@ class _Supervisor:
         }
         process, lines = _start(request)
         run = _Run()
-        phase_start = time.monotonic()
         try:
             while not run.done:
-                limit = min(phase_start + self._budget(run.phase), self.deadline)
+                limit = min(time.monotonic() + self._budget(run), self.deadline)
                 try:
                     line = lines.get(timeout=max(0.0, limit - time.monotonic()))
                 except queue.Empty:
@@ -169,10 +172,7 @@ class _Supervisor:
                 if line == _EOF:
                     run.phase = "crash"
                     return run
-                before = (run.current, run.phase)
                 self._handle(_decode(line), run)
-                if (run.current, run.phase) != before:
-                    phase_start = time.monotonic()
             return run
         finally:
             _stop(process)
@@ -206,8 +206,9 @@ class _Supervisor:
                 return self.scan
             if self.scan.page_count is None:
                 raise self._fail_open(run)
-            if run.current is not None:
-                self.scan.damaged[run.current] = self._stalled(run)
+            unfinished = set(run.ocr) if run.current is None else {*run.ocr, run.current}
+            for number in unfinished:
+                self.scan.damaged[number] = self._stalled(run)
             first, restarts = self._next_unread(), restarts + 1
             if first > self.scan.page_count:
                 return self.scan

@@ -23,6 +23,7 @@ import sys
 import unicodedata
 import warnings
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +31,15 @@ from typing import IO, Any
 
 from extractor.ingest.layout import Line, RawWord, lines_from_words
 from extractor.ingest.limits import IngestLimits
-from extractor.ingest.ocr import OcrError, ocr_page
+from extractor.ingest.ocr import (
+    NOT_INSTALLED,
+    OcrError,
+    PageImage,
+    find_tesseract,
+    ocr_workers,
+    read_image,
+    render_page,
+)
 from extractor.ingest.problems import (
     DAMAGED,
     TRUNCATED,
@@ -274,26 +283,80 @@ def _page_event(number: int, text: PageText, **extra: Any) -> dict[str, Any]:
     }
 
 
-def _ocr(reader: Reader, number: int, text: PageText, emit: Emit) -> dict[str, Any]:
-    if not reader.limits.ocr:
-        return _page_event(number, text, status="scan", note="OCR is turned off")
-    if reader.pdfium is None:
-        return _page_event(number, text, status="scan", note="it cannot be rendered for OCR")
-    emit(event="ocr_start", page=number)
+def _scan_event(number: int, text: PageText, note: str) -> dict[str, Any]:
+    return _page_event(number, text, status="scan", note=note)
+
+
+def _finish_ocr(
+    number: int, text: PageText, image: PageImage, command: str, limits: IngestLimits
+) -> dict[str, Any]:
+    """Runs in a pool thread: Tesseract on the rendered page, then the page event."""
     try:
-        result = ocr_page(reader.pdfium[number - 1], (text.width, text.height), reader.limits)
+        result = read_image(image, (text.width, text.height), command, limits)
     except OcrError as err:
-        return _page_event(number, text, status="scan", note=str(err))
+        return _scan_event(number, text, str(err))
     except Exception as err:
-        return _page_event(
-            number, text, status="scan", note=f"OCR failed ({describe_page_error(err)})"
-        )
+        return _scan_event(number, text, f"OCR failed ({describe_page_error(err)})")
     lines = [_clip(line, text.width, text.height) for line in result.lines]
     ocr_text = PageText(text.width, text.height, [line for line in lines if line])
     return _page_event(number, ocr_text, status="ocr", ocr=True, confidence=result.confidence)
 
 
-def _read_page(reader: Reader, number: int, emit: Emit) -> None:
+class OcrQueue:
+    """Runs Tesseract on several rendered pages at once; events are emitted by the main thread."""
+
+    def __init__(self, limits: IngestLimits, emit: Emit) -> None:
+        self.limits = limits
+        self.emit = emit
+        self.workers = ocr_workers(limits)
+        self.pool = ThreadPoolExecutor(max_workers=self.workers)
+        self.pending: dict[int, Future[dict[str, Any]]] = {}
+
+    def submit(self, number: int, text: PageText, image: PageImage, command: str) -> None:
+        """Queues a rendered page, first waiting while all workers are busy."""
+        self.drain(keep=self.workers - 1)
+        job = self.pool.submit(_finish_ocr, number, text, image, command, self.limits)
+        self.pending[number] = job
+
+    def drain(self, keep: int = 0) -> None:
+        """Emits finished pages; blocks until at most `keep` pages are still being read."""
+        while self.pending:
+            done = sorted(n for n, job in self.pending.items() if job.done())
+            if not done and len(self.pending) <= keep:
+                return
+            if not done:
+                wait(list(self.pending.values()), return_when=FIRST_COMPLETED)
+                continue
+            for number in done:
+                self.emit(**self.pending.pop(number).result())
+
+    def close(self) -> None:
+        """Emits every remaining page and stops the pool."""
+        self.drain()
+        self.pool.shutdown()
+
+
+def _start_ocr(reader: Reader, number: int, text: PageText, queue: OcrQueue) -> None:
+    if not reader.limits.ocr:
+        queue.emit(**_scan_event(number, text, "OCR is turned off"))
+        return
+    command = find_tesseract(reader.limits)
+    if reader.pdfium is None or command is None:
+        note = NOT_INSTALLED if command is None else "it cannot be rendered for OCR"
+        queue.emit(**_scan_event(number, text, note))
+        return
+    queue.emit(event="ocr_start", page=number)
+    try:
+        image = render_page(reader.pdfium[number - 1], reader.limits)
+    except Exception as err:
+        note = f"OCR failed ({describe_page_error(err)})"
+        queue.emit(**_scan_event(number, text, note))
+        return
+    queue.submit(number, text, image, command)
+
+
+def _read_page(reader: Reader, number: int, queue: OcrQueue) -> None:
+    emit = queue.emit
     emit(event="page_start", page=number)
     try:
         text = _read_text(reader, number)
@@ -301,10 +364,11 @@ def _read_page(reader: Reader, number: int, emit: Emit) -> None:
         emit(event="page_error", page=number, problem=str(err))
         return
     if text.needs_ocr():
-        emit(**_ocr(reader, number, text, emit))
+        _start_ocr(reader, number, text, queue)
         return
     status = "text" if text.lines else "blank"
     emit(**_page_event(number, text, status=status))
+    queue.drain(keep=queue.workers)
 
 
 def serve(request: dict[str, Any], emit: Emit) -> None:
@@ -315,11 +379,13 @@ def serve(request: dict[str, Any], emit: Emit) -> None:
     emit(event="open", pages=count)
     if reader.plumber is None:
         emit(event="note", note="the PDF is damaged; it was read with a fallback reader")
+    queue = OcrQueue(limits, emit)
     for number in range(int(request.get("first_page", 1)), count + 1):
         try:
-            _read_page(reader, number, emit)
+            _read_page(reader, number, queue)
         except Exception as err:
             emit(event="page_error", page=number, problem=describe_page_error(err))
+    queue.close()
     emit(event="done")
 
 

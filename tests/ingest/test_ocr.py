@@ -191,3 +191,26 @@ def test_fax_header_over_a_scan_still_gets_ocr(tmp_path: Path, data: Path) -> No
     doc = load_document(path)
     assert doc.pages[0].ocr
     assert _recall(doc.text, data) > 0.9
+
+
+@pytest.mark.ocr
+def test_multi_page_scan_is_read_in_order_with_parallel_ocr(tmp_path: Path) -> None:
+    import pypdfium2
+
+    source = pypdfium2.PdfDocument(str(Path(__file__).parents[1] / "data" / "letter.pdf"))
+    images = [
+        source[i].render(scale=150 / 72, grayscale=True).to_pil().convert("L") for i in range(3)
+    ]
+    source.close()
+    path = tmp_path / "scan3.pdf"
+    images[0].save(path, "PDF", resolution=150, save_all=True, append_images=images[1:])
+    messages: list[str] = []
+    doc = load_document(path, progress=messages.append, limits=IngestLimits(ocr_workers=2))
+    assert [p.ocr for p in doc.pages] == [True, True, True]
+    assert_invariants(doc)
+    for number in (1, 2, 3):
+        page = doc.pages[number - 1]
+        assert f"PROGRESS NOTE {number}" in doc.text[page.start : page.end]
+    assert sorted(m for m in messages if m.startswith("OCR")) == [
+        f"OCR page {n} of 3 (scanned page)" for n in (1, 2, 3)
+    ]

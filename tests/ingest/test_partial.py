@@ -95,3 +95,17 @@ def test_concurrent_loads_are_independent(data: Path) -> None:
         docs = list(pool.map(lambda n: load_document(data / n), names))
     assert [len(d.pages) for d in docs] == [3, 1, 1, 3]
     assert docs[0].text == docs[3].text
+
+
+@pytest.mark.usefixtures("scripted_reader")
+def test_pages_still_in_ocr_when_the_reader_dies_are_reported(
+    monkeypatch: pytest.MonkeyPatch, data: Path
+) -> None:
+    monkeypatch.setenv("FAKE_READER", "ocr")
+    messages: list[str] = []
+    doc = load_document(data / "letter.pdf", progress=messages.append)
+    assert [w.text for p in doc.pages for w in p.words] == ["word1", "word3"]
+    assert doc.warnings == [
+        "page 2 could not be read: the reader failed on it (damaged, or too large to read safely?)"
+    ]
+    assert "OCR page 2 of 3 (scanned page)" in messages
