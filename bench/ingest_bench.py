@@ -9,6 +9,7 @@ per scanned page and the bad-input cases.
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -48,18 +49,40 @@ def make_pdf(path: Path, pages: int) -> None:
     canvas.save()
 
 
-def dense_scan(workdir: Path) -> Path:
-    """Returns a one-page image-only PDF of a dense page (about 900 words) scanned at 300 dpi."""
+def dense_scan(workdir: Path, pages: int = 1) -> Path:
+    """Returns an image-only PDF of dense pages (about 1100 words each) scanned at 300 dpi."""
     import pypdfium2
 
     text_pdf = workdir / "dense-text.pdf"
-    make_pdf(text_pdf, 1)
+    make_pdf(text_pdf, pages)
     pdf = pypdfium2.PdfDocument(str(text_pdf))
-    image = pdf[0].render(scale=300 / 72, grayscale=True).to_pil().convert("L")
+    images = [
+        pdf[i].render(scale=300 / 72, grayscale=True).to_pil().convert("L") for i in range(pages)
+    ]
     pdf.close()
-    scan = workdir / "dense-scan.pdf"
-    image.save(scan, "PDF", resolution=300)
+    scan = workdir / f"dense-scan-{pages}.pdf"
+    images[0].save(scan, "PDF", resolution=300, save_all=True, append_images=images[1:])
     return scan
+
+
+def ocr_workers_table(workdir: Path, pages: int) -> None:
+    """Prints the time to OCR a multi-page scan with one, then two Tesseracts at once."""
+    from extractor.ingest import IngestLimits
+    from extractor.ingest.ocr import ocr_workers
+
+    scan = dense_scan(workdir, pages)
+    print(
+        f"(load average now {os.getloadavg()[0]:.1f}: the default would run "
+        f"{ocr_workers(IngestLimits())} at once)"
+    )
+    for workers in (1, 2):
+        started = time.perf_counter()
+        load_document(scan, limits=IngestLimits(ocr_workers=workers))
+        seconds = time.perf_counter() - started
+        print(
+            f"OCR {pages} dense pages, {workers} at once: {seconds:.1f} s "
+            f"({seconds / pages:.2f} s/page)"
+        )
 
 
 def bare_pdfplumber(path: Path) -> int:
@@ -140,6 +163,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=40)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--ocr-pages", type=int, default=4, help="0 skips the OCR table")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
@@ -174,6 +198,8 @@ def main() -> None:
             seconds = time.perf_counter() - started
             words = sum(len(p.words) for p in doc.pages if p.ocr)
             print(f"OCR {label} page: {seconds:.2f} s ({words} words, {doc.warnings[-1]})")
+        if args.ocr_pages:
+            ocr_workers_table(workdir, args.ocr_pages)
         print(f"\n{'bad input':<18}{'seconds':>9}  outcome")
         for name, seconds, outcome in error_timings(workdir):
             print(f"{name:<18}{seconds:>9.2f}  {outcome}")

@@ -43,7 +43,9 @@ class IngestLimits(BaseModel):
     max_restarts: int = Field(default=8, ge=0, description="damaged pages skipped before giving up")
     ocr: bool = Field(default=True, description="OCR pages that have no usable text layer")
     ocr_dpi: int = Field(default=300, ge=72, le=600)
-    ocr_workers: int = Field(default=0, ge=0, description="pages OCR'd at once; 0: one per core")
+    ocr_workers: int = Field(
+        default=0, ge=0, description="pages OCR'd at once; 0: one per idle core"
+    )
     max_render_pixels: int = Field(default=40_000_000, ge=1_000_000)
     tesseract: str = Field(default="tesseract", description="Tesseract command or path")
     ocr_language: str = Field(default="eng")
