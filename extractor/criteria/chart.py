@@ -23,19 +23,30 @@ class ChartFacts:
     procedure_sections: frozenset[str] = field(default_factory=frozenset)
     plan_sections: frozenset[str] = field(default_factory=frozenset)
 
+    @cached_property
+    def _by_label(self) -> dict[str, list[Finding]]:
+        index: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            index.setdefault(finding.label, []).append(finding)
+        return index
+
+    @cached_property
+    def _by_sentence(self) -> dict[tuple[str, int], list[Finding]]:
+        index: dict[tuple[str, int], list[Finding]] = {}
+        for finding in self.findings:
+            index.setdefault((finding.source, finding.sentence_start), []).append(finding)
+        return index
+
     def labelled(self, *labels: str) -> list[Finding]:
         """Returns findings with any of `labels`, in chart order."""
+        if len(labels) == 1:
+            return list(self._by_label.get(labels[0], []))
         return [f for f in self.findings if f.label in labels]
 
     def same_sentence(self, finding: Finding, *labels: str) -> list[Finding]:
         """Returns findings with `labels` in the same sentence as `finding`."""
-        return [
-            f
-            for f in self.findings
-            if f.label in labels
-            and f.source == finding.source
-            and f.sentence_start == finding.sentence_start
-        ]
+        return [f for f in self._by_sentence.get((finding.source, finding.sentence_start), [])
+                if f.label in labels]
 
     def nearby(self, finding: Finding, labels: Iterable[str], before: int, after: int = 0
                ) -> list[Finding]:

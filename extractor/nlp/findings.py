@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from extractor.models import DateValue, Document, Finding, Flags
 from extractor.nlp.extensions import FLAG_ATTRIBUTES
-from extractor.nlp.pipeline import SPAN_GROUP
+from extractor.nlp.pipeline import CUE_GROUP, SPAN_GROUP
 from extractor.nlp.values import parse_value
 from extractor.vocabulary import Region
 from nlp_rules.schema import section_file
@@ -51,7 +51,7 @@ def _region_near(span: Span, cues: list[tuple[int, Region]]) -> Region | None:
 def _note_dates(doc: Doc, document: Document) -> tuple[list[int], list[dt.date]]:
     positions: list[int] = []
     dates: list[dt.date] = []
-    for span in doc.spans[SPAN_GROUP]:
+    for span in doc.spans[CUE_GROUP]:
         if span.label_ != NOTE_DATE:
             continue
         value = parse_value("date", document.text[span.start_char : span.end_char], None, {})
@@ -146,11 +146,13 @@ def extract_findings(nlp: Language, document: Document) -> list[Finding]:
     doc = nlp(document.nlp_text)
     cues = [
         (span.start_char, _metadata(span)["region"])
-        for span in doc.spans[SPAN_GROUP]
+        for span in doc.spans[CUE_GROUP]
         if span.label_ == REGION_CUE
     ]
     positions, dates = _note_dates(doc, document)
-    spans = _longest_per_label([s for s in doc.spans[SPAN_GROUP] if s.label_ != REGION_CUE])
+    spans = _longest_per_label(
+        [*doc.spans[SPAN_GROUP], *(s for s in doc.spans[CUE_GROUP] if s.label_ != REGION_CUE)]
+    )
     findings = [
         _finding(
             span,

@@ -11,9 +11,14 @@ from spacy.language import Language
 
 import extractor.nlp.sentences  # noqa: F401  (registers the facet_sentences factory)
 from extractor.nlp.extensions import FLAG_ATTRIBUTES, declare_extensions
+from extractor.nlp.fast_regex import install as install_cached_text_regex
 from nlp_rules.schema import context_file, section_file, target_files
 
 SPAN_GROUP = "facet"
+# Labels that only place other findings (region, date, order, note type). They live in their own
+# span group so ConText, whose cost grows with targets x modifiers, never scans them.
+CUE_GROUP = "facet_cues"
+CUE_LABELS = frozenset({"REGION_CUE", "DATE", "NOTE_DATE", "PROCEDURE_ORDER", "PROCEDURE_NOTE_CUE"})
 
 
 def target_rules() -> list[TargetRule]:
@@ -67,16 +72,24 @@ def build_nlp() -> Language:
     No model is downloaded; QuickUMLS and PyRuSH stay out (see extractor.nlp.sentences).
     """
     declare_extensions()
+    install_cached_text_regex()
     nlp = spacy.blank("en")
     nlp.tokenizer = create_medspacy_tokenizer(nlp)
     nlp.add_pipe("facet_sentences")
     # No pruning across labels: "sciatica" is both a radicular finding and a region cue, and
     # medspaCy's pruning would keep only one. Same-label overlaps are resolved in findings.py.
+    rules = target_rules()
     matcher = nlp.add_pipe(
         "medspacy_target_matcher",
         config={"result_type": "group", "span_group_name": SPAN_GROUP, "prune": False},
     )
-    matcher.add(target_rules())  # type: ignore[attr-defined]
+    matcher.add([r for r in rules if r.category not in CUE_LABELS])  # type: ignore[attr-defined]
+    cues = nlp.add_pipe(
+        "medspacy_target_matcher",
+        name="facet_cue_matcher",
+        config={"result_type": "group", "span_group_name": CUE_GROUP, "prune": False},
+    )
+    cues.add([r for r in rules if r.category in CUE_LABELS])  # type: ignore[attr-defined]
     sectionizer = nlp.add_pipe(
         "medspacy_sectionizer",
         config={
