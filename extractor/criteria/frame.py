@@ -50,6 +50,9 @@ def request_mentions(findings: list[Finding], region: Region, plan_sections: fro
     planned = [f for f in current
                if "PLANNED" in f.modifiers or (f.section or "") in plan_sections]
     chosen = planned or [f for f in current if (f.section or "") in procedure_sections]
+    if not chosen:
+        # no plan or procedure section recognised: a current mention that names its levels
+        chosen = [f for f in current if _names_levels(findings, f)]
     return sorted(chosen, key=lambda f: f.note_date or dt.date.min)
 
 

@@ -365,7 +365,8 @@ def decide_pain_scale(facts: ChartFacts) -> CriterionResult:
     out = ResultBuilder("pain_scale_documented")
     found = []
     for finding in facts.labelled("PAIN_SCORE", "DISABILITY_SCORE"):
-        reason = why_dropped(finding, facts.region, allow=("historical", "negated"))
+        # a scale documents the patient's pain whichever region it rates
+        reason = ", ".join(f for f in finding.flags.raised() if f in ("family", "hypothetical"))
         if reason or finding.value is None:
             out.drop(finding, reason or "no value")
         else:

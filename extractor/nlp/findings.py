@@ -37,14 +37,16 @@ def _sentence_bounds(document: Document, sent: Span) -> tuple[int, int]:
 
 
 def _region_near(span: Span, cues: list[tuple[int, Region]]) -> Region | None:
-    """Returns the region of the closest region cue inside the span's sentence."""
+    """Returns the region of the region cue nearest the span inside its sentence.
+
+    A cue inside or before the span wins over one after it: a score or a duration follows its
+    subject ("LBP 7/10; also neck pain 5/10").
+    """
     sent = span.sent
-    best: tuple[int, Region] | None = None
-    for position, region in cues:
-        if sent.start_char <= position < sent.end_char:
-            distance = abs(position - span.start_char)
-            if best is None or distance < best[0]:
-                best = (distance, region)
+    inside = [(p, r) for p, r in cues if sent.start_char <= p < sent.end_char]
+    before = [(span.start_char - p, r) for p, r in inside if p < span.end_char]
+    after = [(p - span.start_char, r) for p, r in inside if p >= span.end_char]
+    best = min(before or after, default=None)
     return best[1] if best else None
 
 

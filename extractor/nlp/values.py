@@ -109,8 +109,10 @@ def parse_pain_score(text: str) -> PainScore | None:
     if match is None:
         return None
     groups = match.groupdict()
-    value = float(groups["value"])
-    high = float(groups["high"]) if groups.get("high") else None
+    value = _number(groups["value"])
+    high = _number(groups["high"]) if groups.get("high") else None
+    if value is None:
+        return None
     scale = (groups.get("scale") or "NRS").upper()
     out_of = float(groups.get("out_of") or (100 if "mm" in match.group(0).lower() else 10))
     if scale.startswith("PAIN") or scale.startswith("RATE"):
