@@ -214,3 +214,18 @@ def test_multi_page_scan_is_read_in_order_with_parallel_ocr(tmp_path: Path) -> N
     assert sorted(m for m in messages if m.startswith("OCR")) == [
         f"OCR page {n} of 3 (scanned page)" for n in (1, 2, 3)
     ]
+
+
+def test_ocr_workers_setting_and_idle_core_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from extractor.ingest.ocr import ocr_workers
+
+    assert ocr_workers(IngestLimits(ocr_workers=3)) == 3
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.1, 0.0, 0.0))
+    assert ocr_workers(IngestLimits()) == 2
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.7, 0.0, 0.0))
+    assert ocr_workers(IngestLimits()) == 1
+    monkeypatch.setenv("FACET_OCR_WORKERS", "1")
+    assert IngestLimits.from_env().ocr_workers == 1
