@@ -97,7 +97,7 @@ def parse_duration(text: str, note_date: dt.date | None, tags: dict[str, str]) -
     match = _first("duration", text)
     if match is None:
         return None
-    number = _number(match["number"])
+    number = _number(match.groupdict().get("number") or "one")  # "the past year" = one year
     if number is None:
         return None
     return Duration(months=round(number * _unit_months(match["unit"]), 2))
