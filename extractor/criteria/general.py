@@ -14,6 +14,8 @@ _PAIN_WORDS = ("pain", "symptom", "problem", "complaint", "ache", "discomfort", 
                "it started", "it began")
 # How far after a modality named without an outcome its outcome sentence may follow (chars).
 _OUTCOME_REACH = 300
+# Words that make a short duration a flare or a visit count only this close to it (chars).
+_ONSET_WINDOW = 40
 # A duration this close after a treatment or procedure mention is that treatment's duration.
 _ATTACHED_CHARS = 25
 # Findings whose durations are about a treatment or a procedure, not about the pain.
@@ -110,9 +112,10 @@ def _about_pain(facts: ChartFacts, finding: Finding) -> bool:
 
 def _states_onset(facts: ChartFacts, finding: Finding, not_onset: list[str]) -> bool:
     """True when a short duration dates the pain itself ("LBP x 2 weeks"), not a flare or visit."""
-    sentence = finding.sentence.lower()
+    offset = finding.match_start - finding.sentence_start
+    window = finding.sentence[max(0, offset - _ONSET_WINDOW): offset + _ONSET_WINDOW].lower()
     return bool(facts.same_sentence(finding, "AXIAL_PAIN")) and not any(
-        word in sentence for word in not_onset
+        word in window for word in not_onset
     )
 
 

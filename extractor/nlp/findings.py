@@ -63,6 +63,16 @@ def _note_dates(doc: Doc, document: Document) -> tuple[list[int], list[dt.date]]
     return positions, dates
 
 
+def _latest_date(doc: Doc, document: Document) -> tuple[list[int], list[dt.date]]:
+    found = [
+        value.date
+        for span in doc.spans[CUE_GROUP]
+        if span.label_ == "DATE"
+        and isinstance(value := parse_value("date", span.text, None, {}), DateValue)
+    ]
+    return ([0], [max(found)]) if found else ([], [])
+
+
 def _date_for(offset: int, positions: list[int], dates: list[dt.date]) -> dt.date | None:
     if not dates:
         return None
@@ -152,6 +162,9 @@ def extract_findings(nlp: Language, document: Document) -> list[Finding]:
         if span.label_ == REGION_CUE
     ]
     positions, dates = _note_dates(doc, document)
+    if not dates:
+        # no "date of service" line: the latest date written anywhere stands in for it
+        positions, dates = _latest_date(doc, document)
     spans = _longest_per_label(
         [*doc.spans[SPAN_GROUP], *(s for s in doc.spans[CUE_GROUP] if s.label_ != REGION_CUE)]
     )
