@@ -7,6 +7,8 @@ is in extractor.review; this file only lays out widgets.
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from extractor.errors import InputError
@@ -14,6 +16,7 @@ from extractor.models import Checklist, Document, Evidence, Page
 from extractor.review import render as ui
 from extractor.review import view
 from extractor.review.actions import apply_review, build_export, evidence_key, fold_events
+from extractor.review.failure import describe_failure
 from extractor.review.identity import resolve_reviewer, trusted_header_from_env
 from extractor.review.models import (
     Action,
@@ -31,7 +34,7 @@ from extractor.review.store import ReviewNotFoundError, ReviewStore, data_dir_fr
 from extractor.review.workbench import reanalyse, start_review
 from extractor.vocabulary import CRITERION_IDS, PROCEDURES, REGIONS, STATUSES
 
-PANE = 900  # px: both panes scroll on their own, so the page and the cards stay side by side
+PANE = 720  # px: both panes scroll on their own, so the page and the cards stay side by side
 CSS = ("<style>.block-container{padding-top:2.2rem}[data-testid=stBaseButton-tertiary],"
        "[data-testid=stBaseButton-tertiary] p{text-align:left;justify-content:start}</style>")
 Who = Reviewer | None
@@ -65,10 +68,23 @@ def current_reviewer(typed: str | None) -> Who:
     return resolve_reviewer(user, dict(st.context.headers), typed, trusted_header_from_env())
 
 
+def oidc_configured() -> bool:
+    """Returns whether `[auth]` is in secrets.toml, i.e. reviewers log in with st.login."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
 def record(store: ReviewStore, review_id: str, reviewer: Who, action: Action) -> None:
     """Stores one reviewer action (button callback)."""
     if reviewer is not None:
         store.append(review_id, reviewer, action)
+
+
+def notify(message: str) -> None:
+    """Queues a confirmation shown after the rerun that follows a saved action."""
+    st.session_state["toast"] = message
 
 
 def open_review(review_id: str | None) -> None:
@@ -118,11 +134,15 @@ def render_sidebar(store: ReviewStore, key: str) -> Who:
     with st.sidebar:
         st.header("Facet review")
         reviewer = current_reviewer(None)
-        if reviewer is None:
+        if reviewer is None and oidc_configured():
+            st.button("Log in", on_click=st.login, icon=":material/login:")
+        elif reviewer is None:
             reviewer = current_reviewer(st.text_input(
                 "Your name", key=f"{key}-name", placeholder="recorded with each decision"))
         else:
             st.markdown(f"Signed in as **{ui.md_escape(reviewer.name)}** ({reviewer.source})")
+            if reviewer.source == "oidc":
+                st.button("Log out", on_click=st.logout)
         if st.query_params.get("review"):
             with st.expander("Start a new review"):
                 render_upload(store, reviewer, f"{key}-up")
@@ -159,6 +179,24 @@ def render_header(store: ReviewStore, review: Review, reviewed: Checklist,
     if engine.warnings:
         with st.expander(f"Warnings ({len(engine.warnings)})", icon=":material/warning:"):
             st.markdown("\n".join(f"- {ui.md_escape(w)}" for w in engine.warnings))
+    render_trail(store, review, reviewer, f"{key}-trail")
+
+
+def render_trail(store: ReviewStore, review: Review, reviewer: Who, key: str) -> None:
+    """Chart notes (with a form to add one) and the append-only audit trail."""
+    notes = [e for e in review.events if isinstance(e.action, NoteAdded)]
+    with st.expander(f"Notes ({len(notes)}) and audit trail ({len(review.events)} events)",
+                     icon=":material/history:"):
+        with st.form(key, clear_on_submit=True):
+            text = st.text_area("Note on this chart", key=f"{key}-text")
+            if st.form_submit_button("Add note", disabled=reviewer is None) and text.strip():
+                record(store, review.id, reviewer, NoteAdded(text=text))
+                notify("Note saved")
+                st.rerun()
+        st.dataframe([{"#": e.seq, "time (UTC)": f"{e.at:%Y-%m-%d %H:%M:%S}",
+                       "reviewer": f"{e.reviewer.name} ({e.reviewer.source})",
+                       "action": ui.describe_action(e.action)} for e in review.events],
+                     hide_index=True, width="stretch")
 
 
 def render_document(store: ReviewStore, review: Review, reviewed: Checklist,
@@ -179,9 +217,9 @@ def render_document(store: ReviewStore, review: Review, reviewed: Checklist,
     if is_pdf:
         png = get_page_png(store, review.id, document.source.name, page.page_no,
                            view.page_marks(placed, focus), ui.content_box(page))
-        tabs[0].container(height=PANE - 150).image(png, width="stretch")
+        tabs[0].container(height=PANE - 130).image(png, width="stretch")
     with tabs[-1]:
-        st.container(height=PANE - 330).markdown(ui.text_html(
+        st.container(height=PANE - 190).markdown(ui.text_html(
             document.text[page.start:page.end], page.start, view.page_spans(placed, focus)),
             unsafe_allow_html=True)
         render_highlight_form(store, review, document, page, reviewer, f"{key}-hl")
@@ -191,8 +229,7 @@ def render_highlight_form(store: ReviewStore, review: Review, document: Document
                           reviewer: Who, key: str) -> None:
     """Attach a sentence of this page to a criterion as supporting or defeating evidence."""
     sentences = page_sentences(document, page)
-    with st.form(key, clear_on_submit=True):
-        st.markdown("**Highlight a sentence the engine missed**")
+    with st.expander("Highlight a sentence the engine missed"), st.form(key, clear_on_submit=True):
         pick = st.selectbox("Sentence on this page", range(len(sentences)), index=None,
                             format_func=lambda i: ui.clip(sentences[i].text, 110),
                             placeholder="Type to search this page's sentences")
@@ -208,6 +245,7 @@ def render_highlight_form(store: ReviewStore, review: Review, document: Document
             record(store, review.id, reviewer, HighlightAdded(
                 criterion=criterion, role=role, source=s.source, page=s.page, start=s.start,
                 end=s.end, text=s.text, comment=comment))
+            notify(f"Highlight attached to {ui.SHORT_NAMES[criterion]}")
             st.rerun()
 
 
@@ -222,7 +260,7 @@ def render_evidence(store: ReviewStore, review: Review, cid: str, item: Evidence
               on_click=jump_to, args=(item.source, item.page, ekey),
               help=f"Show on page {item.page}")
     info, first, second = st.columns([5, 2, 2], vertical_alignment="center")
-    info.caption(ui.evidence_caption(item, with_source=len(review.files) > 1) + (
+    info.caption(ui.evidence_caption(item, len(review.files) > 1, cid) + (
         f" · **{decided.decision} by {ui.md_escape(decided.reviewer)}**" if decided else ""))
     choices = [("cleared", "Undo")] if decided else [("accepted", "Accept"), ("rejected", "Reject")]
     for col, (decision, label) in zip((first, second), choices, strict=False):
@@ -246,8 +284,9 @@ def render_card(store: ReviewStore, review: Review, state: ReviewState, cid: str
                        f"{ui.md_escape(override.reason)}", icon=":material/edit:")
         else:
             st.markdown(f"{view.badge(engine.status)} {ui.md_escape(engine.summary)}")
-        if (override.status if override else engine.status) == "insufficient" and engine.look_for:
-            st.info(f"Look for: {engine.look_for}", icon=":material/search:")
+        if (override.status if override else engine.status) == "insufficient":
+            look_for = engine.look_for or ui.look_for_texts()[cid]
+            st.info(f"Look for: {ui.md_escape(look_for)}", icon=":material/search:")
         for i, item in enumerate(engine.evidence):
             render_evidence(store, review, cid, item, state, reviewer, f"{key}-e{i}")
         for h in (h for h in state.highlights if h.criterion == cid):
@@ -283,15 +322,17 @@ def render_override_form(store: ReviewStore, review_id: str, cid: str, status: s
                 return
             record(store, review_id, reviewer, StatusOverride(criterion=cid, status=new,
                                                               reason=reason))
+            notify(f"{ui.SHORT_NAMES[cid]}: override saved")
             st.rerun()
         if note.form_submit_button("Add as note", disabled=reviewer is None) and reason.strip():
             record(store, review_id, reviewer, NoteAdded(criterion=cid, text=reason))
+            notify(f"{ui.SHORT_NAMES[cid]}: note saved")
             st.rerun()
 
 
 def render_criteria(store: ReviewStore, review: Review, state: ReviewState, reviewed: Checklist,
                     reviewer: Who, key: str) -> None:
-    """Right pane: applicable criteria first, then not-applicable ones, then the audit trail."""
+    """Right pane: applicable criteria first, then the not-applicable ones."""
     st.markdown(view.status_counts(reviewed))
     with st.container(height=PANE):
         for result in (r for r in reviewed.criteria if r.status != "not_applicable"):
@@ -301,17 +342,14 @@ def render_criteria(store: ReviewStore, review: Review, state: ReviewState, revi
             with st.expander(f"Not applicable to {review.checklist.procedure} ({len(skipped)})"):
                 for result in skipped:
                     render_card(store, review, state, result.id, reviewer, f"{key}-{result.id}")
-        with st.expander(f"Audit trail ({len(review.events)} events)"):
-            st.dataframe([{"#": e.seq, "time (UTC)": f"{e.at:%Y-%m-%d %H:%M:%S}",
-                           "reviewer": f"{e.reviewer.name} ({e.reviewer.source})",
-                           "action": ui.describe_action(e.action)} for e in review.events],
-                         hide_index=True)
 
 
 def main() -> None:
     """Start screen without ?review=, else the two-pane review of that chart."""
     st.set_page_config(page_title="Facet review", page_icon=":material/fact_check:", layout="wide")
     st.html(CSS)
+    if message := st.session_state.pop("toast", None):
+        st.toast(message, icon=":material/check:")
     store = get_store(str(data_dir_from_env()))
     reviewer = render_sidebar(store, "side")
     review_id = st.query_params.get("review")
@@ -341,4 +379,10 @@ def main() -> None:
         render_criteria(store, review, state, reviewed, reviewer, "crit")
 
 
-main()
+try:
+    main()
+except Exception as error:  # last resort: the log and the screen get no chart text
+    logging.getLogger("facet_review.app").error("review screen failed: %s",
+                                                describe_failure(error))
+    st.error(f"Something went wrong ({type(error).__name__}). Decisions already shown as saved "
+             "are stored; reload the page. The server log names the failing code line.")

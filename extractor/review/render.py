@@ -74,6 +74,15 @@ def criterion_titles() -> dict[str, str]:
     return {cid: catalogue[cid].title for cid in CRITERION_IDS}
 
 
+@cache
+def look_for_texts() -> dict[str, str]:
+    """Returns what a reviewer should look for, per criterion, from the criteria catalogue."""
+    from extractor.criteria.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    return {cid: catalogue[cid].look_for for cid in CRITERION_IDS}
+
+
 def title_of(criterion: str) -> str:
     """Returns the criterion's title, or its id when the catalogue has none."""
     return criterion_titles().get(criterion, criterion)
@@ -101,10 +110,14 @@ def value_text(value: Value | None) -> str:
     return ", ".join(f"{k} {v}" for k, v in data.items())
 
 
-def evidence_caption(evidence: Evidence, with_source: bool = True) -> str:
-    """Returns the line under an evidence quote: file, page, rule, flags and value."""
+def evidence_caption(evidence: Evidence, with_source: bool = True, criterion: str = "") -> str:
+    """Returns the line under an evidence quote: file, page, rule, flags and value.
+
+    The rule id loses its `criterion.` prefix: the card already names the criterion.
+    """
     where = f"{evidence.source} p.{evidence.page}" if with_source else f"p.{evidence.page}"
-    parts = [where, f"`{evidence.rule_id}`"]
+    rule = evidence.rule_id.removeprefix(f"{criterion}.") if criterion else evidence.rule_id
+    parts = [where, f"`{rule}`"]
     if evidence.role != "supports":
         parts.append(evidence.role)
     parts.extend(evidence.flags)

@@ -34,11 +34,16 @@ def _spans(text: str) -> list[tuple[int, int]]:
 
 
 def page_sentences(document: Document, page: Page) -> list[Sentence]:
-    """Returns the sentences of one page, whitespace-trimmed, skipping fragments."""
+    """Returns the sentences of one page, whitespace-trimmed, skipping fragments.
+
+    Boundaries come from `nlp_text` (same length as `text`, soft line wraps already spaces), so
+    a sentence wrapped over several printed lines stays one sentence; the text is the original.
+    """
+    view = document.nlp_text[page.start : page.end]
     body = document.text[page.start : page.end]
     sentences = []
-    for start, end in _spans(body):
-        chunk = body[start:end]
+    for start, end in _spans(view):
+        chunk = view[start:end]
         left = len(chunk) - len(chunk.lstrip())
         right = len(chunk.rstrip())
         if right - left < _MIN_CHARS:
@@ -46,6 +51,6 @@ def page_sentences(document: Document, page: Page) -> list[Sentence]:
         sentences.append(Sentence(
             source=document.source.name, page=page.page_no,
             start=page.start + start + left, end=page.start + start + right,
-            text=chunk[left:right],
+            text=body[start + left : start + right],
         ))
     return sentences

@@ -87,6 +87,20 @@ def _settle(page: object) -> None:
     time.sleep(0.5)
 
 
+def _pick(page: object, combobox: object, option: str) -> None:
+    """Chooses an option of a Streamlit selectbox (a react-aria combobox: type, then pick)."""
+    for _ in range(5):
+        time.sleep(0.5)  # let the expander finish opening
+        combobox.click()  # type: ignore[attr-defined]
+        combobox.fill(option)  # type: ignore[attr-defined]
+        choice = page.get_by_role("option", name=option)  # type: ignore[attr-defined]
+        if choice.count():
+            choice.first.click()
+            return
+        combobox.press("Escape")  # type: ignore[attr-defined]
+    raise AssertionError(f"option {option!r} never appeared")
+
+
 def _shot(page: object, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"))  # type: ignore[attr-defined]
@@ -121,10 +135,7 @@ def test_review_upload_accept_override_reload_keeps_decisions(
     panel = page.locator("[data-testid=stExpander]").filter(
         has_text="Override status or add a note").first
     panel.get_by_text("Override status or add a note").click()
-    status = panel.get_by_role("combobox", name="Status")
-    status.click()
-    status.fill("Insufficient")  # react-aria combobox: typing filters and opens the list
-    page.get_by_role("option", name="Insufficient").click()
+    _pick(page, panel.get_by_role("combobox", name="Status"), "Insufficient")
     panel.get_by_label("Reason (required for an override) or note").fill(
         "Severity is only implied; e2e override")
     panel.get_by_role("button", name="Save override").click()
