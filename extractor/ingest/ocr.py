@@ -10,8 +10,10 @@ from __future__ import annotations
 import io
 import math
 import os
+import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,13 +61,19 @@ def render_page(page: Any, limits: IngestLimits) -> PageImage:
     return PageImage(buffer.getvalue(), image.width, image.height, dpi)
 
 
-def run_tesseract(image: PageImage, command: str, limits: IngestLimits) -> str:
-    """Returns Tesseract's TSV output for the image; raises `OcrError` on failure or timeout."""
+def run_tesseract(
+    image: PageImage,
+    command: str,
+    limits: IngestLimits,
+    options: tuple[str, ...] = (),
+    output: str = "tsv",
+) -> str:
+    """Returns Tesseract's output (TSV by default) for the image; raises `OcrError` on failure."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     args = [command, "stdin", "stdout", "--dpi", str(round(image.dpi)), "-l", limits.ocr_language]
     try:
         done = subprocess.run(
-            [*args, "tsv"],
+            [*args, *options, *([output] if output else [])],
             input=image.data,
             capture_output=True,
             timeout=limits.ocr_page_timeout_s,
@@ -81,8 +89,13 @@ def run_tesseract(image: PageImage, command: str, limits: IngestLimits) -> str:
     return done.stdout.decode("utf-8", errors="replace")
 
 
-def parse_tsv(tsv: str, scale_x: float, scale_y: float) -> OcrResult:
-    """Returns the words of Tesseract TSV, boxes scaled from pixels to points."""
+PixelBox = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def parse_tsv(
+    tsv: str, scale_x: float, scale_y: float, mapper: Callable[[PixelBox], PixelBox] | None = None
+) -> OcrResult:
+    """Returns the words of Tesseract TSV; boxes mapped by `mapper`, then pixels -> points."""
     rows = [row.split("\t") for row in tsv.splitlines()]
     if not rows or rows[0][:1] != ["level"]:
         return OcrResult([], None)
@@ -92,13 +105,9 @@ def parse_tsv(tsv: str, scale_x: float, scale_y: float) -> OcrResult:
         if len(row) < 12 or row[0] != "5" or not row[11].strip():
             continue
         left, top, width, height = (float(v) for v in row[6:10])
-        word: RawWord = (
-            row[11].strip(),
-            left * scale_x,
-            top * scale_y,
-            (left + width) * scale_x,
-            (top + height) * scale_y,
-        )
+        box: PixelBox = (left, top, left + width, top + height)
+        x0, y0, x1, y1 = mapper(box) if mapper else box
+        word: RawWord = (row[11].strip(), x0 * scale_x, y0 * scale_y, x1 * scale_x, y1 * scale_y)
         groups.setdefault((row[2], row[3], row[4]), []).append(word)
         if float(row[10]) >= 0:
             confidences.append(float(row[10]))
@@ -109,18 +118,76 @@ def parse_tsv(tsv: str, scale_x: float, scale_y: float) -> OcrResult:
 NOT_INSTALLED = "OCR is not available: install Tesseract (Debian package tesseract-ocr)"
 
 
+_ROTATE = re.compile(r"Rotate:\s*(\d+)")
+_ORIENTATION_CONFIDENCE = re.compile(r"Orientation confidence:\s*([\d.]+)")
+_CHECK_ROTATION_BELOW = 70.0  # mean word confidence under which a page may be sideways
+_MIN_ORIENTATION_CONFIDENCE = 2.0
+
+
+def detect_rotation(image: PageImage, command: str, limits: IngestLimits) -> int:
+    """Returns the clockwise turn (0, 90, 180, 270) Tesseract's OSD says the page needs."""
+    try:
+        osd = run_tesseract(image, command, limits, ("--psm", "0"), output="")
+    except OcrError:
+        return 0  # blank or textless pages have no orientation
+    turn, confidence = _ROTATE.search(osd), _ORIENTATION_CONFIDENCE.search(osd)
+    if not turn or not confidence or float(confidence.group(1)) < _MIN_ORIENTATION_CONFIDENCE:
+        return 0
+    return int(turn.group(1)) % 360
+
+
+def turn_image(image: PageImage, turn: int) -> PageImage:
+    """Returns the image turned clockwise by `turn` degrees (a multiple of 90)."""
+    from PIL import Image
+
+    picture = Image.open(io.BytesIO(image.data)).rotate(-turn, expand=True)
+    buffer = io.BytesIO()
+    picture.save(buffer, "PPM")
+    return PageImage(buffer.getvalue(), picture.width, picture.height, image.dpi)
+
+
+def unturn(turn: int, width: int, height: int) -> Callable[[PixelBox], PixelBox]:
+    """Returns a map from a box in the image turned clockwise by `turn` back to the original."""
+
+    def point(x: float, y: float) -> tuple[float, float]:
+        if turn == 90:
+            return y, height - x
+        if turn == 180:
+            return width - x, height - y
+        if turn == 270:
+            return width - y, x
+        return x, y
+
+    def box(b: PixelBox) -> PixelBox:
+        (ax, ay), (bx, by) = point(b[0], b[1]), point(b[2], b[3])
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+    return box
+
+
 def read_image(
     image: PageImage, size: tuple[float, float], command: str, limits: IngestLimits
 ) -> OcrResult:
     """Returns the OCR words of a rendered page whose size in points is `size`.
 
+    A page read with low confidence is checked for orientation (a sideways fax) and, when
+    Tesseract says it is turned, read again upright; boxes stay in the page's own coordinates.
     Safe to call from several threads at once (each call runs its own Tesseract process).
 
     Raises:
         OcrError: Tesseract failed or took too long.
     """
-    tsv = run_tesseract(image, command, limits)
-    return parse_tsv(tsv, size[0] / image.width, size[1] / image.height)
+    scale = (size[0] / image.width, size[1] / image.height)
+    result = parse_tsv(run_tesseract(image, command, limits), *scale)
+    if (result.confidence or 0.0) >= _CHECK_ROTATION_BELOW:
+        return result
+    turn = detect_rotation(image, command, limits)
+    if not turn:
+        return result
+    upright = turn_image(image, turn)
+    back = unturn(turn, image.width, image.height)
+    turned = parse_tsv(run_tesseract(upright, command, limits), *scale, back)
+    return turned if (turned.confidence or 0.0) > (result.confidence or 0.0) else result
 
 
 def ocr_workers(limits: IngestLimits) -> int:

@@ -114,8 +114,8 @@ class _Supervisor:
 
     def _budget(self, run: _Run) -> float:
         """Returns the time allowed until the reader's next event."""
-        if run.ocr:  # some page is with Tesseract: its own timeout bounds it
-            return max(self.limits.page_timeout_s, self.limits.ocr_page_timeout_s + 10)
+        if run.ocr:  # a page is with Tesseract (up to 3 runs: read, orientation, read upright)
+            return max(self.limits.page_timeout_s, 3 * self.limits.ocr_page_timeout_s + 10)
         if run.phase == "open":
             return self.limits.open_timeout_s
         return self.limits.page_timeout_s

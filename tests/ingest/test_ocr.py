@@ -229,3 +229,29 @@ def test_ocr_workers_setting_and_idle_core_default(monkeypatch: pytest.MonkeyPat
     assert ocr_workers(IngestLimits()) == 1
     monkeypatch.setenv("FACET_OCR_WORKERS", "1")
     assert IngestLimits.from_env().ocr_workers == 1
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("turn", [90, 270])
+def test_sideways_scan_is_turned_upright(tmp_path: Path, data: Path, turn: int) -> None:
+    image = _page_image(200).rotate(turn, expand=True)
+    path = tmp_path / "sideways.pdf"
+    image.save(path, "PDF", resolution=200)
+    doc = load_document(path)
+    page = doc.pages[0]
+    assert page.ocr and (page.width, page.height) == pytest.approx((792, 612), abs=1)
+    assert_invariants(doc)
+    assert _recall(doc.text, data) > 0.9
+    box = next(w.box for w in page.words if w.text == "Oswestry")
+    assert box is not None
+    assert box.bottom - box.top > 2 * (box.x1 - box.x0), "a word on a sideways page runs down"
+
+
+def test_unturn_maps_boxes_back() -> None:
+    from extractor.ingest.ocr import unturn
+
+    # a 100 x 50 image; a box at its top-left corner, seen in the image turned clockwise
+    assert unturn(90, 100, 50)((40, 0, 50, 10)) == (0, 0, 10, 10)
+    assert unturn(180, 100, 50)((90, 40, 100, 50)) == (0, 0, 10, 10)
+    assert unturn(270, 100, 50)((0, 90, 10, 100)) == (0, 0, 10, 10)
+    assert unturn(0, 100, 50)((1, 2, 3, 4)) == (1, 2, 3, 4)
