@@ -38,14 +38,17 @@ def _order_of(findings: list[Finding], mention: Finding) -> str | None:
     return near[-1].attributes.get("order") if near else None
 
 
-def request_mentions(findings: list[Finding], region: Region, plan_sections: frozenset[str],
+def request_mentions(findings: list[Finding], region: Region | None,
+                     plan_sections: frozenset[str],
                      procedure_sections: frozenset[str]) -> list[Finding]:
     """Returns the PROCEDURE mentions that state the request, latest note last.
 
     Planned procedures ("Plan: bilateral L4-5 MBB") are the request; a procedure note stands for
     it only when the chart plans nothing (a retrospective review of a performed procedure).
+    `region=None` returns the requests of every region.
     """
-    current = [f for f in findings if f.label == "PROCEDURE" and f.region in (None, region)
+    current = [f for f in findings if f.label == "PROCEDURE"
+               and (region is None or f.region in (None, region))
                and not (f.flags.negated or f.flags.family or f.flags.historical)]
     planned = [f for f in current
                if "PLANNED" in f.modifiers or (f.section or "") in plan_sections]

@@ -77,6 +77,12 @@ def _date_of(facts: ChartFacts, finding: Finding) -> dt.date | None:
     return None
 
 
+def _about_care(facts: ChartFacts, relief: Finding) -> bool:
+    """True for "no improvement with PT": a conservative-care outcome, not a block's result."""
+    return bool(facts.same_sentence(relief, "CONSERVATIVE_CARE")) and not facts.same_sentence(
+        relief, "PROCEDURE")
+
+
 def _relief_for(facts: ChartFacts, finding: Finding, used: set[int]) -> Finding | None:
     """Returns the relief statement that reports this procedure's result."""
     candidates = [r for r in facts.same_sentence(finding, "RELIEF") if id(r) not in used]
@@ -92,6 +98,7 @@ def _relief_for(facts: ChartFacts, finding: Finding, used: set[int]) -> Finding 
             r for r in following
             if id(r) not in used and r.match_start > finding.match_end
             and not [p for p in facts.same_sentence(r, "PROCEDURE") if p is not finding]
+            and not _about_care(facts, r)
         ]
     if not candidates:
         return None
@@ -148,7 +155,35 @@ def past_procedures(facts: ChartFacts) -> list[PastProcedure]:
         previous = sessions.get(key)
         if previous is None or (previous.relief is None and relief is not None):
             sessions[key] = PastProcedure(finding, kind, therapeutic, date, relief)
+        for extra in _more_results(facts, finding, used):
+            # "IA block 03/2025 90% relief; 04/2025 85% relief": one session per result
+            extra_date = _date_before(facts, extra)
+            extra_key = (kind, extra_date.isoformat() if extra_date
+                         else f"{extra.source}:{extra.match_start}")
+            sessions.setdefault(extra_key, PastProcedure(finding, kind, therapeutic,
+                                                         extra_date, extra))
     return list(sessions.values())
+
+
+def _more_results(facts: ChartFacts, finding: Finding, used: set[int]) -> list[Finding]:
+    """Further relief results in the procedure's sentence when it reports several sessions."""
+    others = [p for p in facts.same_sentence(finding, "PROCEDURE") if p is not finding]
+    if others:
+        return []
+    extra = [r for r in facts.same_sentence(finding, "RELIEF") if id(r) not in used
+             and r.value is not None and getattr(r.value, "percent", None) is not None]
+    used.update(id(r) for r in extra)
+    return extra
+
+
+def _date_before(facts: ChartFacts, relief: Finding) -> dt.date | None:
+    """Returns the date written just before a result in the same sentence."""
+    dates = [f for f in facts.same_sentence(relief, "DATE")
+             if f.match_end <= relief.match_start and isinstance(f.value, DateValue)]
+    if not dates:
+        return None
+    value = dates[-1].value
+    return value.date if isinstance(value, DateValue) else None
 
 
 def _rated_later(facts: ChartFacts, finding: Finding, used: set[int]) -> bool:

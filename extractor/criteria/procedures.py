@@ -130,6 +130,19 @@ def _request_levels(facts: ChartFacts) -> list[Finding]:
     return chosen
 
 
+def _same_session_other_region(facts: ChartFacts) -> list[Finding]:
+    """Levels of another region planned in the same plan as the request (one session)."""
+    mine = request_mentions(facts.findings, facts.region, facts.plan_sections,
+                            facts.procedure_sections)
+    planned = {(r.source, r.note_date, r.section) for r in mine if facts.in_plan(r)}
+    others = [r for r in request_mentions(facts.findings, None, facts.plan_sections,
+                                          facts.procedure_sections)
+              if r.region not in (None, facts.region) and facts.in_plan(r)
+              and (r.source, r.note_date, r.section) in planned]
+    return [level for r in others for level in facts.same_sentence(r, "LEVEL")
+            if isinstance(level.value, Levels) and level.value.region != facts.region]
+
+
 def decide_levels(facts: ChartFacts) -> CriterionResult:
     """met: <= 2 levels in one region; not_met: 3+, two regions, or CPT 64492/64495."""
     spec = facts.catalogue["levels_within_limit"]
@@ -149,7 +162,7 @@ def decide_levels(facts: ChartFacts) -> CriterionResult:
                 and in_request):
             out.add(finding, "defeats", "3+ levels")
             return out.result("not_met", "Three or more levels are planned or performed.")
-    levels = _request_levels(facts)
+    levels = _request_levels(facts) + _same_session_other_region(facts)
     joints: dict[str, str | None] = {}
     for finding in levels:
         if isinstance(finding.value, Levels):
