@@ -187,6 +187,9 @@ def render_trail(store: ReviewStore, review: Review, reviewer: Who, key: str) ->
     notes = [e for e in review.events if isinstance(e.action, NoteAdded)]
     with st.expander(f"Notes ({len(notes)}) and audit trail ({len(review.events)} events)",
                      icon=":material/history:"):
+        for event in (e for e in notes if e.action.criterion is None):
+            st.caption(f"{ui.md_escape(event.reviewer.name)}, {event.at:%d %b %H:%M} UTC: "
+                       f"{ui.md_escape(event.action.text)}")
         with st.form(key, clear_on_submit=True):
             text = st.text_area("Note on this chart", key=f"{key}-text")
             if st.form_submit_button("Add note", disabled=reviewer is None) and text.strip():

@@ -11,6 +11,8 @@ import io
 from collections.abc import Sequence
 from functools import cache
 
+from pydantic import Field
+
 from extractor.models import Box, Evidence, Frozen, Page, Value
 from extractor.vocabulary import CRITERION_IDS, Status
 
@@ -53,6 +55,7 @@ class Mark(Frozen):
     box: Box
     color: str
     focus: bool = False
+    reviewer: bool = Field(default=False, description="a reviewer highlight: dark outline")
 
 
 class Span(Frozen):
@@ -63,6 +66,7 @@ class Span(Frozen):
     color: str
     title: str
     focus: bool = False
+    reviewer: bool = Field(default=False, description="a reviewer highlight: dashed outline")
 
 
 @cache
@@ -172,8 +176,10 @@ def page_image(pdf: bytes, page_no: int, marks: Sequence[Mark] = (), crop: Box |
         pad = 3 if mark.focus else 1
         rect = [mark.box.x0 * _IMAGE_SCALE - pad, mark.box.top * _IMAGE_SCALE - pad,
                 mark.box.x1 * _IMAGE_SCALE + pad, mark.box.bottom * _IMAGE_SCALE + pad]
-        outline = (200, 0, 0, 255) if mark.focus else (*rgb, 255)
-        draw.rectangle(rect, fill=(*rgb, 120), outline=outline, width=3 if mark.focus else 1)
+        outline = (200, 0, 0, 255) if mark.focus else (40, 40, 40, 255) if mark.reviewer \
+            else (*rgb, 255)
+        width = 3 if mark.focus else 2 if mark.reviewer else 1
+        draw.rectangle(rect, fill=(*rgb, 120), outline=outline, width=width)
     result = Image.alpha_composite(image, overlay).convert("RGB")
     if crop is not None:
         result = result.crop(tuple(round(v * _IMAGE_SCALE)
@@ -202,7 +208,8 @@ def text_html(text: str, offset: int, spans: Sequence[Span]) -> str:
         if span is None:
             pieces.append(chunk)
         else:
-            border = "outline:2px solid #c00;" if span.focus else ""
+            border = ("outline:2px solid #c00;" if span.focus
+                      else "outline:2px dashed #333;" if span.reviewer else "")
             pieces.append(f'<mark title="{html.escape(span.title)}" style="background:'
                           f'{span.color};{border}padding:0 1px;border-radius:2px">{chunk}</mark>')
         index = stop

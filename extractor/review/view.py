@@ -29,14 +29,17 @@ def evidence_on_page(checklist: Checklist, source: str, page_no: int) -> list[Pl
 
 def page_marks(placed: list[Placed], focus: str | None) -> tuple[Mark, ...]:
     """Returns the boxes to draw on the page image, one per line of each evidence sentence."""
-    return tuple(Mark(box=box, color=CRITERION_COLORS[cid], focus=evidence_key(cid, e) == focus)
+    return tuple(Mark(box=box, color=CRITERION_COLORS[cid], focus=evidence_key(cid, e) == focus,
+                      reviewer=e.origin == "reviewer")
                  for cid, e in placed for box in line_boxes(e.boxes))
 
 
 def page_spans(placed: list[Placed], focus: str | None) -> list[Span]:
     """Returns the character ranges to colour in the text view."""
-    return [Span(start=e.start, end=e.end, color=CRITERION_COLORS[cid], title=title_of(cid),
-                 focus=evidence_key(cid, e) == focus) for cid, e in placed]
+    return [Span(start=e.start, end=e.end, color=CRITERION_COLORS[cid],
+                 title=title_of(cid) + (" (reviewer highlight)" if e.origin == "reviewer" else ""),
+                 focus=evidence_key(cid, e) == focus, reviewer=e.origin == "reviewer")
+            for cid, e in placed]
 
 
 def legend_html(placed: list[Placed]) -> str:

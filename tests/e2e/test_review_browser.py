@@ -6,6 +6,7 @@ Needs Debian's chromium at /usr/bin/chromium and the playwright Python package (
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from extractor.vocabulary import CRITERION_IDS
 from tests.review.charts import write_chart_pdf
 
 pytestmark = pytest.mark.e2e
@@ -123,8 +125,13 @@ def test_review_upload_accept_override_reload_keeps_decisions(
     assert "review=" in page.url
     assert "page 1 of 2" in page.get_by_role("combobox", name="Page").input_value()
     page.get_by_text("Overall").first.wait_for()
-    page.locator("[data-testid=stImage] img").first.wait_for()  # page image with evidence boxes
+    image = page.locator("[data-testid=stImage] img").first  # the page with evidence boxes
+    image.wait_for()
     _settle(page)
+    assert image.evaluate("img => img.naturalWidth") > 500
+    for criterion in CRITERION_IDS:  # every criterion has a card (n/a ones in a closed expander)
+        page.get_by_text(criterion, exact=True).first.wait_for(state="attached")
+    assert page.locator("[data-testid=stMarkdownContainer] mark").count() > 3  # text view marks
     page.get_by_role("button", name="Download reviewed checklist (JSON)").wait_for()
     _shot(page, "02-analysed")
 
@@ -150,4 +157,14 @@ def test_review_upload_accept_override_reload_keeps_decisions(
     page.get_by_text(f"Overridden by {REVIEWER}").first.wait_for()
     assert page.get_by_text("Severity is only implied; e2e override").count() >= 1
     _shot(page, "04-reloaded")
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download reviewed checklist (JSON)").click()
+    exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert exported["schema_name"] == "facet-review.reviewed-checklist"
+    assert [d["decision"] for d in exported["decisions"]] == ["accepted"]
+    assert [(o["status"], o["reviewer"]) for o in exported["overrides"]] == [
+        ("insufficient", REVIEWER)]
+    assert len(exported["reviewed"]["criteria"]) == 13
+    assert exported["audit"][0]["reviewer"] == {"name": REVIEWER, "source": "typed"}
 
