@@ -41,6 +41,29 @@ def lines_from_words(words: Iterable[Mapping[str, Any]]) -> list[Line]:
     return [sorted(line, key=lambda w: w[1]) for line in lines]
 
 
+def upright(lines: Sequence[Line], turn: int, width: float, height: float) -> list[Line]:
+    """Returns the lines with boxes as seen on the page turned clockwise by `turn` degrees.
+
+    A sideways scan's words keep boxes on the page as it is; its layout (paragraph gaps, short
+    lines) is judged on the page turned upright.
+    """
+
+    def point(x: float, y: float) -> tuple[float, float]:
+        if turn == 90:
+            return height - y, x
+        if turn == 180:
+            return width - x, height - y
+        if turn == 270:
+            return y, width - x
+        return x, y
+
+    def word(w: RawWord) -> RawWord:
+        (ax, ay), (bx, by) = point(w[1], w[2]), point(w[3], w[4])
+        return (w[0], min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+
+    return [[word(w) for w in line] for line in lines]
+
+
 def _height(line: Line) -> float:
     return max(w[4] for w in line) - min(w[2] for w in line)
 

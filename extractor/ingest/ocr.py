@@ -31,6 +31,7 @@ class OcrResult:
 
     lines: list[Line]
     confidence: float | None
+    turn: int = 0  # clockwise degrees the page image was turned to read it upright
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,7 @@ def read_image(
     upright = turn_image(image, turn)
     back = unturn(turn, image.width, image.height)
     turned = parse_tsv(run_tesseract(upright, command, limits), *scale, back)
+    turned = OcrResult(turned.lines, turned.confidence, turn)
     return turned if (turned.confidence or 0.0) > (result.confidence or 0.0) else result
 
 

@@ -14,7 +14,13 @@ from typing import Any
 
 from extractor.errors import InputError
 from extractor.ingest.hashing import describe_source
-from extractor.ingest.layout import Line, paragraph_gaps, running_line_spans, short_lines
+from extractor.ingest.layout import (
+    Line,
+    paragraph_gaps,
+    running_line_spans,
+    short_lines,
+    upright,
+)
 from extractor.ingest.limits import IngestLimits
 from extractor.ingest.normalize import normalize_text
 from extractor.ingest.supervise import Progress, Scan, read_pdf_pages
@@ -58,7 +64,12 @@ def _page(text: _Text, page_no: int, event: dict[str, Any] | None) -> Page:
         return Page(page_no=page_no, start=text.length, end=text.length)
     start = text.length
     lines: list[Line] = [[tuple(w) for w in line] for line in event.get("lines", [])]  # type: ignore[misc]
-    gaps, short = paragraph_gaps(lines), short_lines(lines)
+    turn = int(event.get("turn") or 0)
+    if turn:
+        seen = upright(lines, turn, float(event["width"]), float(event["height"]))
+    else:
+        seen = lines
+    gaps, short = paragraph_gaps(seen), short_lines(seen)
     words: list[Word] = []
     for index, line in enumerate(lines):
         if index:

@@ -299,7 +299,9 @@ def _finish_ocr(
         return _scan_event(number, text, f"OCR failed ({describe_page_error(err)})")
     lines = [_clip(line, text.width, text.height) for line in result.lines]
     ocr_text = PageText(text.width, text.height, [line for line in lines if line])
-    return _page_event(number, ocr_text, status="ocr", ocr=True, confidence=result.confidence)
+    return _page_event(
+        number, ocr_text, status="ocr", ocr=True, confidence=result.confidence, turn=result.turn
+    )
 
 
 class OcrQueue:

@@ -255,3 +255,12 @@ def test_unturn_maps_boxes_back() -> None:
     assert unturn(180, 100, 50)((90, 40, 100, 50)) == (0, 0, 10, 10)
     assert unturn(270, 100, 50)((0, 90, 10, 100)) == (0, 0, 10, 10)
     assert unturn(0, 100, 50)((1, 2, 3, 4)) == (1, 2, 3, 4)
+
+
+@pytest.mark.ocr
+def test_sideways_scan_layout_is_judged_upright(tmp_path: Path) -> None:
+    image = _page_image(200).rotate(90, expand=True)
+    path = tmp_path / "sideways.pdf"
+    image.save(path, "PDF", resolution=200)
+    doc = load_document(path)
+    assert "low back pain that has been present for more than 14 months" in doc.nlp_text
