@@ -184,12 +184,13 @@ def render_header(store: ReviewStore, review: Review, reviewed: Checklist,
 
 def render_trail(store: ReviewStore, review: Review, reviewer: Who, key: str) -> None:
     """Chart notes (with a form to add one) and the append-only audit trail."""
-    notes = [e for e in review.events if isinstance(e.action, NoteAdded)]
+    notes = [(e, e.action) for e in review.events if isinstance(e.action, NoteAdded)]
     with st.expander(f"Notes ({len(notes)}) and audit trail ({len(review.events)} events)",
                      icon=":material/history:"):
-        for event in (e for e in notes if e.action.criterion is None):
-            st.caption(f"{ui.md_escape(event.reviewer.name)}, {event.at:%d %b %H:%M} UTC: "
-                       f"{ui.md_escape(event.action.text)}")
+        for event, note in notes:
+            if note.criterion is None:
+                st.caption(f"{ui.md_escape(event.reviewer.name)}, {event.at:%d %b %H:%M} UTC: "
+                           f"{ui.md_escape(note.text)}")
         with st.form(key, clear_on_submit=True):
             text = st.text_area("Note on this chart", key=f"{key}-text")
             if st.form_submit_button("Add note", disabled=reviewer is None) and text.strip():

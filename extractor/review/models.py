@@ -226,7 +226,7 @@ class ReviewedChecklist(Frozen):
     with `origin="reviewer"`, and the overall status recomputed.
     """
 
-    schema_name: Literal["facet-review.reviewed-checklist"] = REVIEWED_SCHEMA_NAME
+    schema_name: Literal["facet-review.reviewed-checklist"] = "facet-review.reviewed-checklist"
     schema_version: str = REVIEWED_SCHEMA_VERSION
     review_id: str
     created_at: dt.datetime

@@ -182,8 +182,9 @@ def page_image(pdf: bytes, page_no: int, marks: Sequence[Mark] = (), crop: Box |
         draw.rectangle(rect, fill=(*rgb, 120), outline=outline, width=width)
     result = Image.alpha_composite(image, overlay).convert("RGB")
     if crop is not None:
-        result = result.crop(tuple(round(v * _IMAGE_SCALE)
-                                   for v in (crop.x0, crop.top, crop.x1, crop.bottom)))
+        scale = _IMAGE_SCALE
+        result = result.crop((round(crop.x0 * scale), round(crop.top * scale),
+                              round(crop.x1 * scale), round(crop.bottom * scale)))
     buffer = io.BytesIO()
     result.save(buffer, format="PNG")
     return buffer.getvalue()
@@ -196,9 +197,10 @@ def text_html(text: str, offset: int, spans: Sequence[Span]) -> str:
     """
     ranked = sorted(spans, key=lambda s: (not s.focus, s.end - s.start))
     owner: list[Span | None] = [None] * len(text)
-    for span in reversed(ranked):
-        for index in range(max(span.start - offset, 0), min(span.end - offset, len(text))):
-            owner[index] = span
+    for ranked_span in reversed(ranked):
+        first, last = max(ranked_span.start - offset, 0), min(ranked_span.end - offset, len(text))
+        for index in range(first, last):
+            owner[index] = ranked_span
     pieces, index = [], 0
     while index < len(text):
         span, stop = owner[index], index

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path, PurePath
 
 from extractor.errors import InputError
+from extractor.ingest import load_document
 from extractor.models import Checklist, Document, SourceFile
 from extractor.review.actions import build_export
 from extractor.review.models import (
@@ -20,7 +21,7 @@ from extractor.review.models import (
     Reviewer,
 )
 from extractor.review.store import ReviewStore
-from extractor.service import check_documents, load_chart
+from extractor.service import check_documents
 from extractor.vocabulary import Procedure, Region
 
 Upload = tuple[str, bytes]
@@ -57,7 +58,7 @@ def read_uploads(files: Sequence[Upload], progress: Progress = _quiet) -> list[D
             progress(f"Reading {name} (file {number} of {len(files)})")
             path = Path(folder) / name
             path.write_bytes(data)
-            documents.extend(load_chart([path]))
+            documents.append(load_document(path, progress=progress))  # per-page progress
     return documents
 
 

@@ -128,3 +128,33 @@ def test_app_highlight_attached_to_criterion(app: AppTest) -> None:
     _form_button(app, form, "Attach highlight").click().run()
     assert not app.exception
     assert any(c.value.startswith("added by Tess") for c in app.caption)
+
+
+def test_app_chart_note_and_evidence_undo_recorded(
+    app: AppTest, store_in_env: ReviewStore, review_id: str
+) -> None:
+    app.query_params["review"] = review_id
+    _named(app)
+    app.text_area(key="head-trail-text").set_value("Ask the clinic for the MRI report")
+    _form_button(app, "head-trail", "Add note").click().run()
+    app.button(key="crit-axial_pain-e1-rejected").click().run()
+    app.button(key="crit-axial_pain-e1-cleared").click().run()
+    assert not app.exception
+    events = store_in_env.load(review_id).events
+    assert [e.action.kind for e in events] == [
+        "created", "note", "evidence_decision", "evidence_decision"]
+    assert [e.action.decision for e in events[2:]] == ["rejected", "cleared"]
+    assert any("Ask the clinic for the MRI report" in c.value for c in app.caption)
+
+
+@pytest.mark.slow
+def test_app_check_again_with_given_procedure(app: AppTest, store_in_env: ReviewStore) -> None:
+    _named(app)
+    app.file_uploader[0].set_value(("note.txt", chart_text().encode(), "text/plain")).run()
+    form = "head-f"
+    next(s for s in app.selectbox if s.form_id == form and s.label == "Procedure").set_value("rfa")
+    _form_button(app, form, "Check again").click().run()
+    assert not app.exception
+    review = store_in_env.load(app.query_params["review"])
+    assert (review.checklist.procedure, review.checklist_version) == ("rfa", 2)
+    assert "chosen by you" in " ".join(m.value for m in app.markdown)
