@@ -78,8 +78,11 @@ def detect_procedure(
     if kind == "rfa":
         repeat = any(p.attributes.get("class") == "rfa" for p in prior) or order == "repeat"
         return ("repeat_rfa" if repeat else "rfa"), "detected"
+    steroid = any(f.label == "STEROID" and f.source == last.source and not f.flags.negated
+                  and ((f.section or "") in procedure_sections or
+                       f.sentence_start == last.sentence_start) for f in findings)
     if kind == "ia" and (last.attributes.get("therapeutic") == "yes" or "therapeutic" in sentence
-                         or "steroid" in sentence):
+                         or steroid):
         return "therapeutic_injection", "detected"
     confirm = order in ("second", "repeat") or any(
         p.attributes.get("class") in ("mbb", "ia") for p in prior

@@ -18,7 +18,9 @@ SPAN_GROUP = "facet"
 # Labels that only place other findings (region, date, order, note type). They live in their own
 # span group so ConText, whose cost grows with targets x modifiers, never scans them.
 CUE_GROUP = "facet_cues"
-CUE_LABELS = frozenset({"REGION_CUE", "DATE", "NOTE_DATE", "PROCEDURE_ORDER", "PROCEDURE_NOTE_CUE"})
+CUE_LABELS = frozenset(
+    {"REGION_CUE", "DATE", "NOTE_DATE", "PROCEDURE_ORDER", "PROCEDURE_NOTE_CUE", "STEROID"}
+)
 
 
 def target_rules() -> list[TargetRule]:
