@@ -39,3 +39,7 @@ class InputError(Exception):
         self.problem = " ".join(problem.split())
         self.code = code
         super().__init__(f"{self.path.name}: {self.problem}")
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[Path, str, InputErrorCode | None]]:
+        """Pickles by the constructor's arguments (the default would pass the message only)."""
+        return (type(self), (self.path, self.problem, self.code))

@@ -247,3 +247,14 @@ def test_input_error_is_always_one_line() -> None:
     err = InputError("/some/dir/chart.pdf", "two\nlines  and\ttabs", "damaged")
     assert str(err) == "chart.pdf: two lines and tabs"
     assert err.code == "damaged"
+
+
+def test_input_error_pickles() -> None:
+    import pickle
+
+    err = pickle.loads(pickle.dumps(InputError("/x/chart.pdf", "the PDF is damaged", "damaged")))
+    assert (str(err), err.code, err.path.name) == (
+        "chart.pdf: the PDF is damaged",
+        "damaged",
+        "chart.pdf",
+    )
