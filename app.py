@@ -34,6 +34,7 @@ from extractor.review.store import ReviewNotFoundError, ReviewStore, data_dir_fr
 from extractor.review.workbench import reanalyse, start_review
 from extractor.vocabulary import CRITERION_IDS, PROCEDURES, REGIONS, STATUSES
 
+DETECT = "detect from the chart"
 PANE = 720  # px: both panes scroll on their own, so the page and the cards stay side by side
 CSS = ("<style>.block-container{padding-top:2.2rem}[data-testid=stBaseButton-tertiary],"
        "[data-testid=stBaseButton-tertiary] p{text-align:left;justify-content:start}</style>")
@@ -103,9 +104,9 @@ def jump_to(source: str, page: int, key: str | None) -> None:
 
 def render_upload(store: ReviewStore, reviewer: Who, key: str) -> None:
     """Procedure/region choice and the uploader; analyses and opens the review on upload."""
-    fmt = lambda v: "Detect from the chart" if v is None else v  # noqa: E731
-    procedure = st.selectbox("Procedure", [None, *PROCEDURES], format_func=fmt, key=f"{key}-p")
-    region = st.selectbox("Region", [None, *REGIONS], format_func=fmt, key=f"{key}-r")
+    left, right = st.columns(2)
+    procedure = left.selectbox("Procedure", [DETECT, *PROCEDURES], key=f"{key}-p")
+    region = right.selectbox("Region", [DETECT, *REGIONS], key=f"{key}-r")
     round_ = st.session_state.setdefault(f"{key}-round", 0)
     files = st.file_uploader("Chart files: one or more PDF or text files make one chart",
                              type=["pdf", "txt"], accept_multiple_files=True,
@@ -121,7 +122,9 @@ def render_upload(store: ReviewStore, reviewer: Who, key: str) -> None:
     with st.status("Analysing the chart…", expanded=True) as status:
         try:
             review_id = start_review(store, [(f.name, f.getvalue()) for f in files], reviewer,
-                                     procedure, region, progress=status.write)
+                                     None if procedure == DETECT else procedure,  # type: ignore[arg-type]
+                                     None if region == DETECT else region,  # type: ignore[arg-type]
+                                     progress=status.write)
         except InputError as err:
             st.session_state[f"{key}-error"] = str(err)
             st.rerun()
@@ -147,7 +150,9 @@ def render_sidebar(store: ReviewStore, key: str) -> Who:
             with st.expander("Start a new review"):
                 render_upload(store, reviewer, f"{key}-up")
         st.subheader("Past reviews")
-        for past in store.list_reviews(limit=30):
+        if not (pasts := store.list_reviews(limit=30)):
+            st.caption("None yet: upload a chart to start one.")
+        for past in pasts:
             st.button(view.review_label(past), key=f"{key}-open-{past.id}", type="tertiary",
                       on_click=open_review, args=(past.id,))
     return reviewer
@@ -165,7 +170,8 @@ def render_header(store: ReviewStore, review: Review, reviewed: Checklist,
     middle.markdown(
         f"**Procedure:** `{engine.procedure}` ({ui.SOURCE_WORDS[engine.procedure_source]})  \n"
         f"**Region:** `{engine.region}` ({ui.SOURCE_WORDS[engine.region_source]})")
-    right.download_button("Download reviewed checklist (JSON)", key=f"{key}-export",
+    right.download_button("Download JSON", key=f"{key}-export", help="The reviewed checklist: "
+                          "engine result, your decisions, overrides, highlights, audit trail",
                           data=build_export(review, docs).model_dump_json(indent=2),
                           file_name=f"facet-review-{review.id}.json", mime="application/json",
                           icon=":material/download:", on_click="ignore")
@@ -185,7 +191,8 @@ def render_header(store: ReviewStore, review: Review, reviewed: Checklist,
 def render_trail(store: ReviewStore, review: Review, reviewer: Who, key: str) -> None:
     """Chart notes (with a form to add one) and the append-only audit trail."""
     notes = [(e, e.action) for e in review.events if isinstance(e.action, NoteAdded)]
-    with st.expander(f"Notes ({len(notes)}) and audit trail ({len(review.events)} events)",
+    with st.expander(f"Notes ({len(notes)}) and audit trail ({len(review.events)} "
+                     f"event{'s' if len(review.events) != 1 else ''})",
                      icon=":material/history:"):
         for event, note in notes:
             if note.criterion is None:
@@ -263,7 +270,7 @@ def render_evidence(store: ReviewStore, review: Review, cid: str, item: Evidence
     st.button(f"~~{quote}~~" if rejected else f"“{quote}”", key=f"{key}-go", type="tertiary",
               on_click=jump_to, args=(item.source, item.page, ekey),
               help=f"Show on page {item.page}")
-    info, first, second = st.columns([5, 2, 2], vertical_alignment="center")
+    info, first, second = st.columns([3, 2, 2], vertical_alignment="center")
     info.caption(ui.evidence_caption(item, len(review.files) > 1, cid) + (
         f" · **{decided.decision} by {ui.md_escape(decided.reviewer)}**" if decided else ""))
     choices = [("cleared", "Undo")] if decided else [("accepted", "Accept"), ("rejected", "Reject")]

@@ -132,7 +132,7 @@ def test_review_upload_accept_override_reload_keeps_decisions(
     for criterion in CRITERION_IDS:  # every criterion has a card (n/a ones in a closed expander)
         page.get_by_text(criterion, exact=True).first.wait_for(state="attached")
     assert page.locator("[data-testid=stMarkdownContainer] mark").count() > 3  # text view marks
-    page.get_by_role("button", name="Download reviewed checklist (JSON)").wait_for()
+    page.get_by_role("button", name="Download JSON").wait_for()
     _shot(page, "02-analysed")
 
     page.get_by_role("button", name="Accept").first.click()
@@ -159,7 +159,7 @@ def test_review_upload_accept_override_reload_keeps_decisions(
     _shot(page, "04-reloaded")
 
     with page.expect_download() as download:
-        page.get_by_role("button", name="Download reviewed checklist (JSON)").click()
+        page.get_by_role("button", name="Download JSON").click()
     exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert exported["schema_name"] == "facet-review.reviewed-checklist"
     assert [d["decision"] for d in exported["decisions"]] == ["accepted"]
