@@ -11,6 +11,7 @@ _SEVERE = {"moderate", "severe"}
 _PAIN_WORDS = ("pain", "symptom", "problem", "complaint", "ache", "discomfort", "injury",
                "began", "started", "onset", "strain", "injur", "hurt", "fell", "fall", "lifting",
                "accident", "mva", "mvc", "whiplash", "going on", "had this", "present for",
+               "duration",
                "it started", "it began")
 # How far after a modality named without an outcome its outcome sentence may follow (chars).
 _OUTCOME_REACH = 300
