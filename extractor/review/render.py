@@ -212,7 +212,10 @@ def text_html(text: str, offset: int, spans: Sequence[Span]) -> str:
         else:
             border = ("outline:2px solid #c00;" if span.focus
                       else "outline:2px dashed #333;" if span.reviewer else "")
-            pieces.append(f'<mark title="{html.escape(span.title)}" style="background:'
+            # the tooltip names every criterion citing this text, not only the colour shown
+            titles = dict.fromkeys(s.title for s in ranked
+                                   if s.start - offset <= index < s.end - offset)
+            pieces.append(f'<mark title="{html.escape(" + ".join(titles))}" style="background:'
                           f'{span.color};{border}padding:0 1px;border-radius:2px">{chunk}</mark>')
         index = stop
     body = "".join(pieces).replace("\f", "\n")

@@ -109,7 +109,7 @@ def _shot(page: object, name: str) -> None:
 
 
 def test_review_upload_accept_override_reload_keeps_decisions(
-    app_url: str, browser_page: object, tmp_path: Path
+    browser_page: object, app_url: str, tmp_path: Path
 ) -> None:
     page = browser_page
     pdf = write_chart_pdf(tmp_path / "chart.pdf")

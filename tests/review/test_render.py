@@ -30,7 +30,7 @@ def test_text_html_shorter_span_wins_overlap() -> None:
         render.Span(start=2, end=4, color="#222222", title="short"),
     ])
     assert html.count("<mark") == 3
-    assert 'title="short"' in html
+    assert 'title="short + long"' in html
 
 
 def test_line_boxes_merge_words_per_line() -> None:
