@@ -62,13 +62,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _ocr_progress(line: str) -> None:
+    """Shows OCR page progress on stderr (reading text pages is fast and stays quiet)."""
+    if "OCR" in line:
+        print(f"facet-review: {line}", file=sys.stderr, flush=True)
+
+
 def _check(args: argparse.Namespace) -> int:
     from extractor.export import to_json
     from extractor.service import review_chart
     from extractor.summary import render_summary
 
     checklist = review_chart(
-        args.files, procedure=args.procedure, region=args.region, password=args.password
+        args.files, procedure=args.procedure, region=args.region, password=args.password,
+        progress=_ocr_progress,
     )
     print(to_json(checklist) if args.format == "json" else render_summary(checklist))
     return EXIT_OK

@@ -11,11 +11,19 @@ from extractor.vocabulary import Procedure, Region
 Progress = Callable[[str], None]
 
 
-def load_chart(paths: Sequence[Path], *, password: str | None = None) -> list[Document]:
-    """Returns one `Document` per file; raises `InputError` naming the first bad file."""
+def load_chart(
+    paths: Sequence[Path], *, password: str | None = None, progress: Progress | None = None
+) -> list[Document]:
+    """Returns one `Document` per file; raises `InputError` naming the first bad file.
+
+    `progress` gets one short line per page read or OCR'd ("OCR page 2 of 5 (scanned page)").
+    """
     from extractor.ingest import load_document
 
-    return [load_document(Path(p), password=password) for p in paths]
+    def report(name: str) -> Progress | None:
+        return None if progress is None else (lambda line: progress(f"{name}: {line}"))
+
+    return [load_document(Path(p), password, report(Path(p).name)) for p in paths]
 
 
 def check_documents(
@@ -35,6 +43,8 @@ def review_chart(
     region: Region | None = None,
     *,
     password: str | None = None,
+    progress: Progress | None = None,
 ) -> Checklist:
     """Returns the checklist for the chart made of `paths` (several files = one chart)."""
-    return check_documents(load_chart(paths, password=password), procedure, region)
+    documents = load_chart(paths, password=password, progress=progress)
+    return check_documents(documents, procedure, region)

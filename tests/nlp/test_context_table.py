@@ -105,3 +105,8 @@ def test_every_finding_names_its_rule_and_criterion(findings_of):
     for finding in findings:
         assert finding.rule_id.count(".") == 2
         assert finding.criterion
+
+
+@pytest.mark.parametrize("text", ["Iow back pain 7/10", "1ow back pain 7/10", "Jow back pain 7/10"])
+def test_common_ocr_slips_still_find_low_back_pain(findings_of, text):
+    assert _find(findings_of(text), "AXIAL_PAIN", "back")
