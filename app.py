@@ -111,6 +111,8 @@ def render_upload(store: ReviewStore, reviewer: Who, key: str) -> None:
     files = st.file_uploader("Chart files: one or more PDF or text files make one chart",
                              type=["pdf", "txt"], accept_multiple_files=True,
                              key=f"{key}-files-{round_}", disabled=reviewer is None)
+    password = st.text_input("PDF password (only for an encrypted PDF)", type="password",
+                             key=f"{key}-pw")
     if reviewer is None:
         st.caption("Enter your name in the sidebar first: it is recorded with every decision.")
     if error := st.session_state.get(f"{key}-error"):
@@ -124,7 +126,7 @@ def render_upload(store: ReviewStore, reviewer: Who, key: str) -> None:
             review_id = start_review(store, [(f.name, f.getvalue()) for f in files], reviewer,
                                      None if procedure == DETECT else procedure,  # type: ignore[arg-type]
                                      None if region == DETECT else region,  # type: ignore[arg-type]
-                                     progress=status.write)
+                                     progress=status.write, password=password)
         except InputError as err:
             st.session_state[f"{key}-error"] = str(err)
             st.rerun()

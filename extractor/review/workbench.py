@@ -48,7 +48,8 @@ def unique_names(names: Sequence[str]) -> list[str]:
     return unique
 
 
-def read_uploads(files: Sequence[Upload], progress: Progress = _quiet) -> list[Document]:
+def read_uploads(files: Sequence[Upload], progress: Progress = _quiet,
+                 password: str | None = None) -> list[Document]:
     """Returns one document per uploaded file; raises `InputError` naming the first bad one."""
     if not files:
         raise InputError("chart", "no file was uploaded; add a PDF or text file")
@@ -58,7 +59,7 @@ def read_uploads(files: Sequence[Upload], progress: Progress = _quiet) -> list[D
             progress(f"Reading {name} (file {number} of {len(files)})")
             path = Path(folder) / name
             path.write_bytes(data)
-            documents.append(load_document(path, progress=progress))  # per-page progress
+            documents.append(load_document(path, password or None, progress))
     return documents
 
 
@@ -67,10 +68,11 @@ def analyse(
     procedure: Procedure | None = None,
     region: Region | None = None,
     progress: Progress = _quiet,
+    password: str | None = None,
 ) -> tuple[list[Document], Checklist]:
     """Returns the documents and the engine's checklist for the uploaded chart."""
     named = list(zip(unique_names([n for n, _ in files]), [d for _, d in files], strict=True))
-    documents = read_uploads(named, progress)
+    documents = read_uploads(named, progress, password)
     progress("Checking the criteria")
     return documents, check_documents(documents, procedure, region)
 
@@ -82,10 +84,14 @@ def start_review(
     procedure: Procedure | None = None,
     region: Region | None = None,
     progress: Progress = _quiet,
+    password: str | None = None,
 ) -> str:
-    """Analyses the uploaded chart, stores it as a new review and returns the review id."""
+    """Analyses the uploaded chart, stores it as a new review and returns the review id.
+
+    `password` opens encrypted PDFs; it is used for reading only and never stored.
+    """
     named = list(zip(unique_names([n for n, _ in files]), [d for _, d in files], strict=True))
-    documents, checklist = analyse(named, procedure, region, progress)
+    documents, checklist = analyse(named, procedure, region, progress, password)
     progress("Saving the review")
     stored: list[tuple[SourceFile, bytes]] = [
         (document.source, data) for document, (_, data) in zip(documents, named, strict=True)

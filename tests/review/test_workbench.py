@@ -47,3 +47,11 @@ def test_reanalyse_given_frame_new_version_and_event(store: ReviewStore) -> None
     assert (review.checklist.procedure, review.checklist.procedure_source) == ("rfa", "given")
     assert review.events[-1].action.kind == "reanalysed"
     assert export_review(store, review_id).checklist.procedure == "rfa"
+
+
+def test_start_review_opens_an_encrypted_pdf_with_its_password(store: ReviewStore) -> None:
+    encrypted = (Path(__file__).parents[1] / "data" / "encrypted.pdf").read_bytes()
+    with pytest.raises(InputError, match="encrypted"):
+        start_review(store, [("locked.pdf", encrypted)], ALICE)
+    review_id = start_review(store, [("locked.pdf", encrypted)], ALICE, password="secret")
+    assert store.load(review_id).checklist.documents[0].name == "locked.pdf"
