@@ -19,7 +19,9 @@ from nlp_rules.schema import section_file
 # Labels that only help place other findings; they are not evidence themselves.
 REGION_CUE = "REGION_CUE"
 NOTE_DATE = "NOTE_DATE"
-_CONTEXT_VALUES = frozenset({"relief"})  # values read from the match to the end of the sentence
+# values read from the match to the end of the sentence
+_CONTEXT_VALUES = frozenset({"relief"})
+_LABEL_MAX = 40  # a form label ("Anesthesia plan:") is short
 
 
 def _metadata(span: Span) -> dict[str, Any]:
@@ -78,6 +80,47 @@ def _date_for(offset: int, positions: list[int], dates: list[dt.date]) -> dt.dat
         return None
     index = bisect_right(positions, offset) - 1
     return dates[max(index, 0)]
+
+
+def _is_label_line(line: str) -> bool:
+    """True for a form line "Some label: value" (a new item, not a continuation)."""
+    head, colon, _ = line.strip().partition(":")
+    head = head.strip()
+    return bool(colon) and 0 < len(head) <= _LABEL_MAX and all(
+        ch.isalpha() or ch in " /&-()." for ch in head
+    )
+
+
+def _inline_scope_ends(text: str, title_end: int, offset: int) -> bool:
+    """True when `offset` lies past the reach of an inline header ending at `title_end`.
+
+    "Allergies: sulfa" governs its own line and the list lines under it, not the next
+    "Anesthesia plan: MAC" line of a form.
+    """
+    lines = text[title_end:offset].split("\n")[1:]
+    for line in lines:
+        stripped = line.strip()
+        if not stripped or (not line[:1].isspace() and stripped[0] not in "-*•0123456789"
+                            and _is_label_line(line)):
+            return True
+    return False
+
+
+def section_of(span: Span) -> str | None:
+    """Returns the section of a span; an inline header's section stops at the next form label."""
+    doc, token = span.doc, span[0]
+    category, title = token._.section_category, token._.section_title
+    while category is not None and title is not None:
+        header_line = doc.text[title.end_char :].split("\n", 1)[0]
+        if not header_line.strip() or not _inline_scope_ends(
+            doc.text, title.end_char, span.start_char
+        ):
+            return category
+        if title.start == 0:
+            return None
+        before = doc[title.start - 1]
+        category, title = before._.section_category, before._.section_title
+    return category
 
 
 def _section_flag(span: Span) -> str | None:
@@ -142,7 +185,7 @@ def _finding(span: Span, document: Document, region: Region | None, note_date: d
         sentence_start=sent_start,
         sentence_end=sent_end,
         page=page.page_no,
-        section=span[0]._.section_category,
+        section=section_of(span),
         flags=_flags(span),
         modifiers=sorted({m.category for m in span._.modifiers}),
         region=meta.get("region") or region,
