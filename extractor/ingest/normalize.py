@@ -25,6 +25,14 @@ _FUNCTION_WORDS = frozenset(
 )
 _HYPHEN_END = re.compile(r"[A-Za-z]-$")
 _FIRST_TOKEN = re.compile(r"\S+")
+# First parts of words hyphenated on purpose ("follow-up", "x-ray", "non-radicular"): a line
+# break after them keeps the hyphen; any other hyphenated wrap is one word split in two.
+_COMPOUND_FIRST_PARTS = frozenset(
+    "follow x non self well long short left right post pre re co low high mid multi bi tri "
+    "semi anti inter intra extra para peri sub cross facet medial one two three four five "
+    "six seven eight nine ten mild moderate severe step check sign year month week day "
+    "first second third t l c s".split()
+)
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:
@@ -77,8 +85,13 @@ def _join_hyphen(out: list[str], base: str, line: tuple[int, int], nxt: tuple[in
     if fragment is None:
         return
     token = fragment.group()
-    out[end : end + len(token)] = token
-    out[end + len(token)] = " "
+    # "radi-\nculopathy" is one word split in two: move the rest over the hyphen too, so rules
+    # see "radiculopathy"; a compound ("follow-\nup", "x-\nray") keeps its hyphen
+    first = base[start : end - 1].rsplit(maxsplit=1)[-1].lower() if end - 1 > start else ""
+    at = end if first.strip("(\"'") in _COMPOUND_FIRST_PARTS else end - 1
+    gap = next_start - at
+    out[at : at + len(token)] = token
+    out[at + len(token) : at + len(token) + gap] = " " * gap
 
 
 def normalize_text(

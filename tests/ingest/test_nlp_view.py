@@ -51,6 +51,14 @@ def test_hyphenated_wrap_joins_the_word_keeping_the_length() -> None:
     assert out.index("in two") == text.index("in two"), "offsets after the word are exact"
 
 
+def test_word_split_by_a_hyphenated_wrap_is_rejoined_without_the_hyphen() -> None:
+    text = "L5 radi-\nculopathy is denied; low back p-\nain 6/10"
+    out = normalize_text(text)
+    assert "radiculopathy" in out and "pain" in out
+    assert len(out) == len(text)
+    assert out.index("is denied") == text.index("is denied")
+
+
 def test_tabs_crs_odd_spaces_and_form_feeds() -> None:
     text = "a\tb\r\nc\u00a0d\fE"
     assert normalize_text(text) == "a b  c d\nE"
