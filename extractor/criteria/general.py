@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from extractor.criteria.chart import ChartFacts
 from extractor.criteria.evidence import ResultBuilder, in_region, why_dropped
-from extractor.models import CriterionResult, DisabilityScore, Duration, Finding, PainScore
+from extractor.models import CriterionResult, Duration, Finding, PainScore
 
 _SEVERE = {"moderate", "severe"}
 # A duration phrase with none of these (nor a pain finding) in its sentence is not about pain.
@@ -77,11 +77,9 @@ def decide_axial_pain(facts: ChartFacts) -> CriterionResult:
     high_scores = [f for f in scores
                    if isinstance(f.value, PainScore)
                    and f.value.normalised >= spec.number("moderate_score")]
-    disability = [f for f in facts.labelled("DISABILITY_SCORE")
-                  if isinstance(f.value, DisabilityScore) and f.value.percent is not None
-                  and f.value.percent >= spec.number("moderate_disability_percent")]
-    if strong or high_scores or disability:
-        for finding in (strong + high_scores + disability)[:3]:
+    # a disability index alone does not state the pain's severity (labelled insufficient)
+    if strong or high_scores:
+        for finding in (strong + high_scores)[:3]:
             out.add(finding, "supports", "moderate-to-severe")
         return out.result("met", "Moderate-to-severe axial pain of the region is documented.")
     mild = [f for f in severities if f.attributes.get("severity") == "mild"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractor.criteria.chart import ChartFacts
 from extractor.criteria.evidence import in_region
@@ -11,6 +11,8 @@ from extractor.models import DateValue, Finding, Relief
 
 # How far before a relief statement its procedure may be named (chars), when not in one sentence.
 _RELIEF_LOOKBACK = 400
+# How far after a relief percent its duration may be stated in a sentence of its own (chars).
+_DURATION_REACH = 250
 # How far above a dated result row its procedure heading may stand (chars).
 _ROW_LOOKBACK = 600
 _THERAPEUTIC_WORDS = ("therapeutic", "steroid", "depo-medrol", "kenalog", "triamcinolone",
@@ -33,12 +35,15 @@ class PastProcedure:
         value = self.relief.value if self.relief else None
         return value.percent if isinstance(value, Relief) else None
 
+    lasting: Finding | None = None
+
     @property
     def relief_months(self) -> float | None:
         """Returns how long the relief lasted in months, when stated."""
-        value = self.relief.value if self.relief else None
-        if isinstance(value, Relief) and value.duration_hours is not None:
-            return value.duration_hours / 730
+        for source in (self.relief, self.lasting):
+            value = source.value if source else None
+            if isinstance(value, Relief) and value.duration_hours is not None:
+                return value.duration_hours / 730
         return None
 
 
@@ -133,6 +138,18 @@ def _is_heading_kind(finding: Finding) -> bool:
                 or "PLANNED" in finding.modifiers)
 
 
+def _lasting(facts: ChartFacts, relief: Finding | None) -> Finding | None:
+    """Returns a later "relief lasted about 7 months" statement for a relief without duration."""
+    if relief is None:
+        return None
+    value = relief.value
+    if isinstance(value, Relief) and value.duration_hours is not None:
+        return None
+    after = [f for f in facts.nearby(relief, ["RELIEF_DURATION"], before=0,
+                                     after=_DURATION_REACH) if f.match_start >= relief.match_start]
+    return after[0] if after else None
+
+
 def past_procedures(facts: ChartFacts) -> list[PastProcedure]:
     """Returns the procedures documented as done in the request's region, one per session.
 
@@ -162,7 +179,7 @@ def past_procedures(facts: ChartFacts) -> list[PastProcedure]:
                          else f"{extra.source}:{extra.match_start}")
             sessions.setdefault(extra_key, PastProcedure(finding, kind, therapeutic,
                                                          extra_date, extra))
-    return list(sessions.values())
+    return [replace(p, lasting=_lasting(facts, p.relief)) for p in sessions.values()]
 
 
 def _more_results(facts: ChartFacts, finding: Finding, used: set[int]) -> list[Finding]:

@@ -283,7 +283,15 @@ def decide_sessions(facts: ChartFacts) -> CriterionResult:
     spec = facts.catalogue["session_frequency"]
     out = ResultBuilder("session_frequency")
     today = facts.reference_date
-    dated = [p for p in past_procedures(facts) if p.date is not None]
+    history = past_procedures(facts)
+    dated = [p for p in history if p.date is not None]
+    recent_undated = [p for p in history if p.date is None
+                      and facts.same_sentence(p.finding, "RECENT_TIME")]
+    if not dated and recent_undated:
+        for proc in recent_undated[:2]:
+            out.add(proc.finding, "context", "recent procedure without a date")
+        return out.result("insufficient", "Recent procedures are mentioned without dates; the "
+                          "12-month count cannot be made.", spec.look_for)
     if not dated or today is None:
         return not_applicable("session_frequency", "no dated procedure history")
     window = spec.number("window_months")

@@ -19,7 +19,8 @@ SPAN_GROUP = "facet"
 # span group so ConText, whose cost grows with targets x modifiers, never scans them.
 CUE_GROUP = "facet_cues"
 CUE_LABELS = frozenset(
-    {"REGION_CUE", "DATE", "NOTE_DATE", "PROCEDURE_ORDER", "PROCEDURE_NOTE_CUE", "STEROID"}
+    {"REGION_CUE", "DATE", "NOTE_DATE", "PROCEDURE_ORDER", "PROCEDURE_NOTE_CUE", "STEROID",
+     "RECENT_TIME"}
 )
 
 

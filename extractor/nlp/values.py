@@ -114,7 +114,9 @@ def parse_pain_score(text: str) -> PainScore | None:
     if value is None:
         return None
     scale = (groups.get("scale") or "NRS").upper()
-    out_of = float(groups.get("out_of") or (100 if "mm" in match.group(0).lower() else 10))
+    text_of_match = match.group(0).lower()
+    hundred = "mm" in text_of_match or "/100" in text_of_match
+    out_of = float(groups.get("out_of") or (100 if hundred else 10))
     if scale.startswith("PAIN") or scale.startswith("RATE"):
         scale = "NRS"
     if value > out_of or (high is not None and high > out_of):
