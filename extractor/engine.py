@@ -12,7 +12,6 @@ from extractor.criteria.chart import ChartFacts
 from extractor.criteria.evaluate import evaluate, overall_status
 from extractor.criteria.frame import detect_procedure, detect_region
 from extractor.models import (
-    Box,
     Checklist,
     CriterionResult,
     DateValue,
@@ -27,23 +26,11 @@ from extractor.vocabulary import Procedure, Region
 from nlp_rules.schema import section_file
 
 
-def boxes_for(document: Document, start: int, end: int) -> list[Box]:
-    """Returns the boxes of the words of `document` that overlap [start, end)."""
-    page = document.page_at(start)
-    pages = [p for p in document.pages if p.start < end and p.end > start] or [page]
-    return [
-        word.box
-        for p in pages
-        for word in p.words
-        if word.box is not None and word.start < end and word.end > start
-    ]
-
-
 def _with_boxes(result: CriterionResult, documents: dict[str, Document]) -> CriterionResult:
     evidence: list[Evidence] = []
     for item in result.evidence:
         document = documents.get(item.source)
-        boxes = boxes_for(document, item.start, item.end) if document else []
+        boxes = document.boxes_between(item.start, item.end) if document else []
         evidence.append(item.model_copy(update={"boxes": boxes}))
     return result.model_copy(update={"evidence": evidence})
 

@@ -80,6 +80,16 @@ class Document(Frozen):
     pages: list[Page]
     warnings: list[str] = Field(default_factory=list)
 
+    def boxes_between(self, start: int, end: int) -> list[Box]:
+        """Returns the boxes of the words overlapping [start, end) (none for a text file)."""
+        return [
+            word.box
+            for page in self.pages
+            if page.start < end and page.end > start
+            for word in page.words
+            if word.box is not None and word.start < end and word.end > start
+        ]
+
     def page_at(self, offset: int) -> Page:
         """Returns the page containing `offset` (the last page for an offset at the end)."""
         for page in self.pages:

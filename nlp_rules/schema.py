@@ -10,25 +10,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from extractor.vocabulary import CRITERION_IDS
 from nlp_rules import resource
 
 # Where a rule serves no single criterion it serves the frame (procedure/region/date detection).
 FRAME = "frame"
-CRITERIA = (
-    "axial_pain",
-    "pain_duration",
-    "conservative_care_failed",
-    "no_untreated_radiculopathy",
-    "non_facet_pathology_ruled_out",
-    "pain_scale_documented",
-    "prior_diagnostic_relief",
-    "repeat_procedure_relief",
-    "rfa_not_suitable_documented",
-    "levels_within_limit",
-    "image_guidance",
-    "sedation_justified",
-    "session_frequency",
-)
+# The spec's criterion ids, defined once in extractor.vocabulary (a leaf module with no imports).
+CRITERIA = CRITERION_IDS
 RegionName = Literal["cervical_thoracic", "lumbar_sacral"]
 
 
@@ -38,6 +26,13 @@ def _compiles(regex: str) -> None:
         re.compile(regex)
     except re.error as err:
         raise ValueError(f"regex {regex!r} does not compile: {err}") from err
+
+
+def _pattern_compiles(cls: type, pattern: Any) -> Any:
+    """Validates a rule's pattern: a regex string must compile (token patterns pass through)."""
+    if isinstance(pattern, str):
+        _compiles(pattern)
+    return pattern
 
 
 class Strict(BaseModel):
@@ -58,12 +53,7 @@ class TargetRuleSpec(Strict):
     tags: dict[str, str] = Field(default_factory=dict)
     note: str | None = None
 
-    @field_validator("pattern")
-    @classmethod
-    def _regex_compiles(cls, pattern: Any) -> Any:
-        if isinstance(pattern, str):
-            _compiles(pattern)
-        return pattern
+    _regex_compiles = field_validator("pattern")(classmethod(_pattern_compiles))
 
 
 class TargetFile(Strict):
@@ -99,12 +89,7 @@ class ContextRuleSpec(Strict):
     criterion: str = Field(description="criterion the rule serves, or 'all'")
     note: str | None = None
 
-    @field_validator("pattern")
-    @classmethod
-    def _regex_compiles(cls, pattern: Any) -> Any:
-        if isinstance(pattern, str):
-            _compiles(pattern)
-        return pattern
+    _regex_compiles = field_validator("pattern")(classmethod(_pattern_compiles))
 
 
 class ContextFile(Strict):

@@ -40,28 +40,28 @@ GENERAL = IDS[:6]
 
 def check_one(path, errors):
     def err(msg):
-        errors.append("%s: %s" % (os.path.basename(path), msg))
+        errors.append(f"{os.path.basename(path)}: {msg}")
 
     try:
         with open(path, encoding="utf-8") as fh:
             g = json.load(fh)
-    except Exception as exc:  # noqa: BLE001
-        err("unreadable JSON: %s" % exc)
+    except Exception as exc:
+        err(f"unreadable JSON: {exc}")
         return None
     missing = KEYS - set(g)
     if missing:
-        err("missing keys %s" % sorted(missing))
+        err(f"missing keys {sorted(missing)}")
         return None
     extra = set(g) - KEYS
     if extra:
-        err("unexpected keys %s" % sorted(extra))
+        err(f"unexpected keys {sorted(extra)}")
     stem = os.path.basename(path)[: -len(".gold.json")]
     if g["chart"] != stem:
-        err("chart %r != file stem %r" % (g["chart"], stem))
+        err("chart {!r} != file stem {!r}".format(g["chart"], stem))
     if g["procedure"] not in PROCEDURES:
-        err("bad procedure %r" % g["procedure"])
+        err("bad procedure {!r}".format(g["procedure"]))
     if g["region"] not in REGIONS:
-        err("bad region %r" % g["region"])
+        err("bad region {!r}".format(g["region"]))
     if not g.get("provenance"):
         err("empty provenance")
     texts = {}
@@ -70,7 +70,7 @@ def check_one(path, errors):
     for f in g["files"] or []:
         fp = os.path.join(HERE, f)
         if not os.path.isfile(fp):
-            err("file %s missing" % f)
+            err(f"file {f} missing")
             continue
         with open(fp, "rb") as fh:
             raw = fh.read()
@@ -80,28 +80,28 @@ def check_one(path, errors):
             if os.path.isfile(sp):
                 with open(sp, "rb") as fh:
                     if fh.read() != raw:
-                        err("%s differs from its source %s" % (f, sp))
+                        err(f"{f} differs from its source {sp}")
                 break
     crit = g["criteria"]
     if set(crit) != set(IDS):
-        err("criteria ids: missing %s, extra %s" % (sorted(set(IDS) - set(crit)), sorted(set(crit) - set(IDS))))
+        err(f"criteria ids: missing {sorted(set(IDS) - set(crit))}, extra {sorted(set(crit) - set(IDS))}")
     for cid in IDS:
         c = crit.get(cid)
         if not isinstance(c, dict):
             continue
         st = c.get("status")
         if not isinstance(st, list) or not st:
-            err("%s: status must be a non-empty list" % cid)
+            err(f"{cid}: status must be a non-empty list")
             continue
         if len(st) != len(set(st)) or len(st) > 2:
-            err("%s: status list %r (max two distinct)" % (cid, st))
+            err(f"{cid}: status list {st!r} (max two distinct)")
         for s in st:
             if s not in STATUSES:
-                err("%s: bad status %r" % (cid, s))
+                err(f"{cid}: bad status {s!r}")
         if not c.get("reason"):
-            err("%s: empty reason" % cid)
+            err(f"{cid}: empty reason")
         if cid in GENERAL and "not_applicable" in st:
-            err("%s: general criteria are never not_applicable" % cid)
+            err(f"{cid}: general criteria are never not_applicable")
         if cid == "pain_scale_documented" and "not_met" in st:
             err("pain_scale_documented has no not_met in the contract")
     # applicability from the contract's "applies to" column
@@ -110,9 +110,9 @@ def check_one(path, errors):
         st = crit.get(cid, {}).get("status", [])
         na = st == ["not_applicable"]
         if proc in allowed_procs and "not_applicable" in st and cid != "repeat_procedure_relief":
-            err("%s is not_applicable but applies to %s" % (cid, proc))
+            err(f"{cid} is not_applicable but applies to {proc}")
         if proc not in allowed_procs and not na:
-            err("%s must be not_applicable for %s (got %r)" % (cid, proc, st))
+            err(f"{cid} must be not_applicable for {proc} (got {st!r})")
     only("rfa_not_suitable_documented", {"therapeutic_injection"})
     only("prior_diagnostic_relief", {"confirmatory_block", "therapeutic_injection", "rfa"})
     only("repeat_procedure_relief", {"repeat_rfa", "therapeutic_injection"})
@@ -141,7 +141,7 @@ def main():
     txts = {os.path.basename(p) for p in glob.glob(os.path.join(HERE, "*.txt"))}
     referenced = {f for g in golds for f in g["files"]}
     for orphan in sorted(txts - referenced):
-        errors.append("%s: note without a gold file" % orphan)
+        errors.append(f"{orphan}: note without a gold file")
 
     counts = {cid: collections.Counter() for cid in IDS}
     alt = collections.Counter()
@@ -159,8 +159,8 @@ def main():
     procs = collections.Counter(g["procedure"] for g in golds)
     regs = collections.Counter(g["region"] for g in golds)
     print("charts: %d   evidence items: %d" % (len(golds), sum(n_ev.values())))
-    print("procedures: %s" % dict(sorted(procs.items())))
-    print("regions:    %s" % dict(sorted(regs.items())))
+    print(f"procedures: {dict(sorted(procs.items()))}")
+    print(f"regions:    {dict(sorted(regs.items()))}")
     hdr = "%-31s %5s %8s %13s %15s %5s %5s" % ("criterion", "met", "not_met", "insufficient", "not_applicable", "alt", "evid")
     print(hdr)
     print("-" * len(hdr))
@@ -177,7 +177,7 @@ def main():
     for g in golds:
         first = [g["criteria"][cid]["status"][0] for cid in IDS]
         overall["not_met" if "not_met" in first else "insufficient" if "insufficient" in first else "met"] += 1
-    print("overall (first-listed statuses): %s" % dict(sorted(overall.items())))
+    print(f"overall (first-listed statuses): {dict(sorted(overall.items()))}")
     if errors:
         print("\n%d ERROR(S):" % len(errors))
         for e in errors:

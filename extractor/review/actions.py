@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Sequence
 
 from extractor.criteria.evaluate import overall_status
-from extractor.models import Box, Checklist, CriterionResult, Document, Evidence
+from extractor.models import Checklist, CriterionResult, Document, Evidence
 from extractor.review.models import (
     AuditEvent,
     DecisionRecord,
@@ -43,19 +43,6 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def boxes_between(document: Document | None, start: int, end: int) -> list[Box]:
-    """Returns the boxes of the words of `document` overlapping [start, end) (none for text)."""
-    if document is None:
-        return []
-    return [
-        word.box
-        for page in document.pages
-        if page.start < end and page.end > start
-        for word in page.words
-        if word.box is not None and word.start < end and word.end > start
-    ]
-
-
 def highlight_evidence(action: HighlightAdded, document: Document | None) -> Evidence:
     """Returns a reviewer highlight as an `Evidence` item (`origin="reviewer"`)."""
     return Evidence(
@@ -64,7 +51,7 @@ def highlight_evidence(action: HighlightAdded, document: Document | None) -> Evi
         page=action.page,
         start=action.start,
         end=action.end,
-        boxes=boxes_between(document, action.start, action.end),
+        boxes=document.boxes_between(action.start, action.end) if document else [],
         rule_id=REVIEWER_RULE_ID,
         label=REVIEWER_LABEL,
         match=action.text,
