@@ -28,7 +28,7 @@ def _compiles(regex: str) -> None:
         raise ValueError(f"regex {regex!r} does not compile: {err}") from err
 
 
-def _pattern_compiles(cls: type, pattern: Any) -> Any:
+def _pattern_compiles(pattern: Any) -> Any:
     """Validates a rule's pattern: a regex string must compile (token patterns pass through)."""
     if isinstance(pattern, str):
         _compiles(pattern)
@@ -53,7 +53,10 @@ class TargetRuleSpec(Strict):
     tags: dict[str, str] = Field(default_factory=dict)
     note: str | None = None
 
-    _regex_compiles = field_validator("pattern")(classmethod(_pattern_compiles))
+    @field_validator("pattern")
+    @classmethod
+    def _regex_compiles(cls, pattern: Any) -> Any:
+        return _pattern_compiles(pattern)
 
 
 class TargetFile(Strict):
@@ -89,7 +92,10 @@ class ContextRuleSpec(Strict):
     criterion: str = Field(description="criterion the rule serves, or 'all'")
     note: str | None = None
 
-    _regex_compiles = field_validator("pattern")(classmethod(_pattern_compiles))
+    @field_validator("pattern")
+    @classmethod
+    def _regex_compiles(cls, pattern: Any) -> Any:
+        return _pattern_compiles(pattern)
 
 
 class ContextFile(Strict):
