@@ -196,20 +196,27 @@ def decide_conservative_care(facts: ChartFacts) -> CriterionResult:
             out.drop(finding, "planned, not yet tried")
         else:
             unclear.append(finding)
+    outcomes: list[Finding] = []
     for finding in list(unclear):
         outcome = _later_outcome(facts, finding)
         if outcome is not None:
             unclear.remove(finding)
-            (failed if outcome.attributes.get("outcome") == "failed" else helped).append(finding)
-            out.add(outcome, "supports" if outcome.attributes.get("outcome") == "failed"
-                    else "defeats", "outcome stated after the modality")
+            outcomes.append(outcome)
+            is_failed = outcome.attributes.get("outcome") == "failed"
+            (failed if is_failed else helped).append(finding)
     if failed:
+        # a named modality reads better as the deciding sentence than a "Conservative care:" label
+        failed.sort(key=lambda f: f.attributes.get("modality") == "conservative_general")
         for finding in failed[:4]:
             out.add(finding, "supports", "tried and failed")
+        for outcome in outcomes[:2]:
+            out.add(outcome, "supports", "outcome stated after the modality")
         return out.result("met", "Conservative care tried without adequate relief.")
     if helped:
         for finding in helped[:3]:
             out.add(finding, "defeats", "successful")
+        for outcome in outcomes[:2]:
+            out.add(outcome, "defeats", "outcome stated after the modality")
         return out.result("not_met", "Conservative care is documented as successful.")
     if not_tried and not unclear:
         for finding in not_tried[:3]:

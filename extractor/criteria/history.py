@@ -11,6 +11,9 @@ from extractor.models import DateValue, Finding, Relief
 
 # How far before a relief statement its procedure may be named (chars), when not in one sentence.
 _RELIEF_LOOKBACK = 400
+# Sections that restate earlier procedures rather than report one.
+_SUMMARY_SECTIONS = frozenset({"assessment", "history_of_present_illness", "plan",
+                               "past_medical_history"})
 # How far after a relief percent its duration may be stated in a sentence of its own (chars).
 _DURATION_REACH = 250
 # How far above a dated result row its procedure heading may stand (chars).
@@ -77,7 +80,8 @@ def _date_of(facts: ChartFacts, finding: Finding) -> dt.date | None:
              if isinstance(f.value, DateValue)]
     if dates:
         return dates[0]
-    if facts.in_procedure_note(finding):
+    # a procedure note is dated by its date of service; a summary line in an assessment is not
+    if facts.in_procedure_note(finding) and (finding.section or "") not in _SUMMARY_SECTIONS:
         return finding.note_date
     return None
 

@@ -43,7 +43,8 @@ def decide_prior_relief(facts: ChartFacts) -> CriterionResult:
         assert block.relief is not None
         out.add(block.relief, "supports", f"{block.percent:.0f}% relief")
     if len(good) >= needed:
-        return out.result("met", f"{len(good)} prior block(s) with >= {minimum:.0f}% relief.")
+        return out.result("met", f"{len(good)} prior block result(s) with >= {minimum:.0f}% "
+                          "relief.")
     summary = (f"{len(good)} of {needed} required prior blocks documented with relief."
                if good else "No prior diagnostic block with a relief percentage found.")
     return out.result("insufficient", summary, spec.look_for)
