@@ -29,7 +29,8 @@ def _baseline_scores(facts: ChartFacts) -> list[Finding]:
     for finding in facts.labelled("PAIN_SCORE"):
         if facts.same_sentence(finding, "RELIEF") or finding.section == "post_procedure":
             continue
-        if why_dropped(finding, facts.region) is None:
+        # a number is not negated: "non-radiating, 7/10" still rates the pain
+        if why_dropped(finding, facts.region, allow=("negated",)) is None:
             scores.append(finding)
     return scores
 

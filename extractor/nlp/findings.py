@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_right
+from functools import cache
 from typing import Any
 
+from medspacy.target_matcher import TargetRule
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor.models import DateValue, Document, Finding, Flags
 from extractor.nlp.extensions import FLAG_ATTRIBUTES
-from extractor.nlp.pipeline import CUE_GROUP, SPAN_GROUP
+from extractor.nlp.pipeline import CUE_GROUP, SPAN_GROUP, target_rules
 from extractor.nlp.values import parse_value
 from extractor.vocabulary import Region
 from nlp_rules.schema import section_file
@@ -24,8 +27,38 @@ _CONTEXT_VALUES = frozenset({"relief"})
 _LABEL_MAX = 40  # a form label ("Anesthesia plan:") is short
 
 
+@cache
+def _rules_by_label() -> dict[str, list[tuple[TargetRule, re.Pattern[str] | None]]]:
+    index: dict[str, list[tuple[TargetRule, re.Pattern[str] | None]]] = {}
+    for rule in target_rules():
+        pattern = re.compile(rule.pattern, re.IGNORECASE) if isinstance(rule.pattern, str) else None
+        index.setdefault(rule.category, []).append((rule, pattern))
+    return index
+
+
+def _rule_of(span: Span) -> TargetRule | None:
+    """Returns the target rule that made `span`.
+
+    spaCy keys Span extensions by character offsets only, so when two rules of different labels
+    match the very same text ("facet syndrome" is axial pain and a facet finding), the later
+    matcher overwrites `span._.target_rule` of both. The label is reliable: find the rule of that
+    label that matches the text.
+    """
+    rule = span._.target_rule
+    if rule is not None and rule.category == span.label_:
+        return rule
+    text = span.text
+    for candidate, pattern in _rules_by_label().get(span.label_, []):
+        if pattern is not None and pattern.search(text):
+            return candidate
+        if pattern is None and candidate.literal.lower() == text.lower():
+            return candidate
+    return None
+
+
 def _metadata(span: Span) -> dict[str, Any]:
-    return dict(span._.target_rule.metadata or {})
+    rule = _rule_of(span)
+    return dict(rule.metadata or {}) if rule is not None else {}
 
 
 def _sentence_bounds(document: Document, sent: Span) -> tuple[int, int]:
@@ -209,7 +242,8 @@ def extract_findings(nlp: Language, document: Document) -> list[Finding]:
         # no "date of service" line: the latest date written anywhere stands in for it
         positions, dates = _latest_date(doc, document)
     spans = _longest_per_label(
-        [*doc.spans[SPAN_GROUP], *(s for s in doc.spans[CUE_GROUP] if s.label_ != REGION_CUE)]
+        [s for s in (*doc.spans[SPAN_GROUP], *doc.spans[CUE_GROUP])
+         if s.label_ != REGION_CUE and _rule_of(s) is not None]
     )
     findings = [
         _finding(

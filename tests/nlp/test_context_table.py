@@ -110,3 +110,16 @@ def test_every_finding_names_its_rule_and_criterion(findings_of):
 @pytest.mark.parametrize("text", ["Iow back pain 7/10", "1ow back pain 7/10", "Jow back pain 7/10"])
 def test_common_ocr_slips_still_find_low_back_pain(findings_of, text):
     assert _find(findings_of(text), "AXIAL_PAIN", "back")
+
+
+def test_same_text_matched_by_two_labels_keeps_each_rule(findings_of):
+    # spaCy keys Span extensions by offsets: "LBP" is both a region cue and axial pain
+    findings = findings_of("Axial LBP x 5 years, 7/10.")
+    axial = _find(findings, "AXIAL_PAIN", "LBP")
+    assert axial.rule_id.startswith("axial_pain.")
+    assert axial.criterion == "axial_pain"
+
+
+def test_non_prefix_negates_only_the_next_words(findings_of):
+    findings = findings_of("Axial LBP, non-radiating, 7/10.")
+    assert _find(findings, "PAIN_SCORE", "7/10").flags.negated is False
