@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import pypdfium2.raw as pdfium_c
+
 from extractor.ingest.layout import Line, RawWord
 from extractor.ingest.limits import IngestLimits
 
@@ -44,15 +46,43 @@ class PageImage:
     dpi: float
 
 
+# Tesseract reads small print poorly below this; a lower-resolution fax is upsampled to it.
+_MIN_SCAN_DPI = 200.0
+
+
 def find_tesseract(limits: IngestLimits) -> str | None:
     """Returns the Tesseract executable's path, or None when it is not installed."""
     return shutil.which(limits.tesseract)
 
 
+def scan_dpi(page: Any) -> float | None:
+    """Returns the resolution of the largest image on the page (a scan's own dpi), if any."""
+    best: tuple[float, float] | None = None
+    try:
+        for item in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+            left, bottom, right, top = item.get_bounds()
+            pixels_wide, _ = item.get_px_size()
+            if right - left > 1 and pixels_wide:
+                area = (right - left) * (top - bottom)
+                if best is None or area > best[0]:
+                    best = (area, pixels_wide / ((right - left) / 72))
+    except Exception:  # a damaged image object: fall back to the default resolution
+        return None
+    return best[1] if best else None
+
+
 def render_page(page: Any, limits: IngestLimits) -> PageImage:
-    """Returns the page rendered in greyscale at `ocr_dpi`, scaled down past `max_render_pixels`."""
+    """Returns the page rendered in greyscale for OCR, scaled down past `max_render_pixels`.
+
+    A scanned page is rendered at its own resolution (at least 200 dpi, at most `ocr_dpi`):
+    re-sampling a 200 dpi fax to 300 dpi made Tesseract garble whole words
+    (bench/scan_agreement.py: 92.7% vs 98.8% agreement with the text version).
+    """
     width, height = page.get_size()
+    native = scan_dpi(page)
     dpi = float(limits.ocr_dpi)
+    if native is not None:
+        dpi = min(dpi, max(_MIN_SCAN_DPI, native))
     area = max(1.0, width * height)
     if area * (dpi / 72) ** 2 > limits.max_render_pixels:
         dpi = 72 * math.sqrt(limits.max_render_pixels / area)
