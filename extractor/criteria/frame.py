@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from typing import Literal
 
-from extractor.models import Finding
+from extractor.models import DateValue, Finding
 from extractor.vocabulary import Procedure, Region
 
 Source = Literal["given", "detected", "default"]
@@ -38,6 +38,16 @@ def _order_of(findings: list[Finding], mention: Finding) -> str | None:
     return near[-1].attributes.get("order") if near else None
 
 
+def _dated_before_note(findings: list[Finding], mention: Finding) -> bool:
+    """True for "MBB on 07/30/2026" in a note written after that date: history, not a request."""
+    if mention.note_date is None:
+        return False
+    return any(f.label == "DATE" and f.source == mention.source
+               and f.sentence_start == mention.sentence_start
+               and isinstance(f.value, DateValue) and f.value.date < mention.note_date
+               for f in findings)
+
+
 def request_mentions(findings: list[Finding], region: Region | None,
                      plan_sections: frozenset[str],
                      procedure_sections: frozenset[str]) -> list[Finding]:
@@ -49,7 +59,11 @@ def request_mentions(findings: list[Finding], region: Region | None,
     """
     current = [f for f in findings if f.label == "PROCEDURE"
                and (region is None or f.region in (None, region))
-               and not (f.flags.negated or f.flags.family or f.flags.historical)]
+               and not (f.flags.negated or f.flags.family or f.flags.historical)
+               and not _dated_before_note(findings, f)]
+    # "if the blocks help, we will consider RFA": the conditional next step is not the request
+    firm = [f for f in current if not f.flags.hypothetical]
+    current = firm or current
     planned = [f for f in current
                if "PLANNED" in f.modifiers or (f.section or "") in plan_sections]
     chosen = planned or [f for f in current if (f.section or "") in procedure_sections]
