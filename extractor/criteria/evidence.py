@@ -9,18 +9,11 @@ from extractor.models import CriterionResult, Evidence, Finding, Value
 from extractor.vocabulary import CriterionId, Region, Status
 
 Role = Literal["supports", "defeats", "context"]
-DROP_FLAGS = ("negated", "historical", "hypothetical", "family", "uncertain")
 
 
 def in_region(finding: Finding, region: Region) -> bool:
     """True when the finding is about `region` or names no region at all."""
     return finding.region is None or finding.region == region
-
-
-def affirmed(finding: Finding, *, allow: Iterable[str] = ()) -> bool:
-    """True when no ConText flag (other than those in `allow`) is set."""
-    raised = set(finding.flags.raised()) - set(allow)
-    return not raised
 
 
 def why_dropped(finding: Finding, region: Region, *, allow: Iterable[str] = ()) -> str | None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from extractor.criteria.chart import ChartFacts
-from extractor.criteria.evidence import ResultBuilder, in_region, why_dropped
+from extractor.criteria.evidence import ResultBuilder, why_dropped
 from extractor.criteria.frame import request_mentions
-from extractor.criteria.history import PastProcedure, past_procedures, procedure_kind
+from extractor.criteria.history import PastProcedure, past_procedures
 from extractor.models import Code, CriterionResult, Finding, Levels, Sessions
 from extractor.nlp.values import months_between
 from extractor.vocabulary import CriterionId
@@ -316,16 +316,3 @@ def _requested_class(facts: ChartFacts) -> str:
     return {"rfa": "rfa", "repeat_rfa": "rfa", "therapeutic_injection": "therapeutic"}.get(
         facts.procedure, "diagnostic"
     )
-
-
-__all__ = [
-    "decide_guidance",
-    "decide_levels",
-    "decide_prior_relief",
-    "decide_repeat_relief",
-    "decide_rfa_not_suitable",
-    "decide_sedation",
-    "decide_sessions",
-    "in_region",
-    "procedure_kind",
-]
