@@ -108,6 +108,7 @@ def _relief_for(facts: ChartFacts, finding: Finding, used: set[int]) -> Finding 
             if id(r) not in used and r.match_start > finding.match_end
             and not [p for p in facts.same_sentence(r, "PROCEDURE") if p is not finding]
             and not _about_care(facts, r)
+            and r.attributes.get("attach") != "same_sentence"
         ]
     if not candidates:
         return None
@@ -200,7 +201,7 @@ def _more_results(facts: ChartFacts, finding: Finding, used: set[int]) -> list[F
 def _date_before(facts: ChartFacts, relief: Finding) -> dt.date | None:
     """Returns the date written just before a result in the same sentence."""
     dates = [f for f in facts.same_sentence(relief, "DATE")
-             if f.match_end <= relief.match_start and isinstance(f.value, DateValue)]
+             if f.match_start < relief.match_start and isinstance(f.value, DateValue)]
     if not dates:
         return None
     value = dates[-1].value
