@@ -205,7 +205,9 @@ def decide_guidance(facts: ChartFacts) -> CriterionResult:
     in_note = [f for f in findings if facts.in_procedure_note(f)]
     for finding in in_note or findings:
         reason = why_dropped(finding, facts.region, allow=("historical",))
-        if reason:
+        if reason == "negated" and facts.in_procedure_note(finding):
+            bad.append(finding)  # "No fluoroscopy used" in the procedure note: no guidance
+        elif reason:
             out.drop(finding, reason)
         elif finding.attributes.get("modality") in covered:
             good.append(finding)
@@ -213,8 +215,9 @@ def decide_guidance(facts: ChartFacts) -> CriterionResult:
             bad.append(finding)
     if bad:
         for finding in bad[:2]:
-            out.add(finding, "defeats", f"{finding.attributes.get('modality')} guidance")
-        return out.result("not_met", "Guidance other than fluoroscopy/CT is documented.")
+            modality = "no" if finding.flags.negated else finding.attributes.get("modality")
+            out.add(finding, "defeats", f"{modality} guidance")
+        return out.result("not_met", "Guidance other than fluoroscopy/CT (or none) is documented.")
     if good:
         for finding in good[:2]:
             out.add(finding, "supports", f"{finding.attributes.get('modality')} guidance")
