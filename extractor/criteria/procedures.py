@@ -6,7 +6,7 @@ from extractor.criteria.chart import ChartFacts
 from extractor.criteria.evidence import ResultBuilder, why_dropped
 from extractor.criteria.frame import request_mentions
 from extractor.criteria.history import PastProcedure, past_procedures
-from extractor.models import Code, CriterionResult, Finding, Levels, Sessions
+from extractor.models import Code, CriterionResult, Finding, Levels, Relief, Sessions
 from extractor.nlp.values import months_between
 from extractor.vocabulary import CriterionId
 
@@ -77,6 +77,11 @@ def decide_repeat_relief(facts: ChartFacts) -> CriterionResult:
                           spec.look_for)
     best = max(rated, key=lambda p: (p.percent or 0, p.relief_months or 0))
     assert best.relief is not None
+    functional = _functional_route(facts, best, percent, months)
+    if functional is not None:
+        out.add(functional, "supports", "functional improvement on the same scale")
+        return out.result("met", f"Prior procedure improved function >= {percent:.0f}% "
+                          f"for >= {months:.0f} months (same disability scale).")
     if (best.percent or 0) < percent or (
         best.relief_months is not None and best.relief_months < months
     ):
@@ -88,6 +93,21 @@ def decide_repeat_relief(facts: ChartFacts) -> CriterionResult:
                           spec.look_for)
     out.add(best.relief, "supports", f"{best.percent:.0f}% x {best.relief_months:.0f} months")
     return out.result("met", f"Prior relief >= {percent:.0f}% for >= {months:.0f} months.")
+
+
+def _functional_route(facts: ChartFacts, prior: PastProcedure, percent: float,
+                      months: float) -> Finding | None:
+    """Returns an ODI/NDI improvement >= 50% lasting long enough after the prior procedure."""
+    anchor = prior.relief or prior.finding
+    for change in facts.nearby(anchor, ["FUNCTIONAL_CHANGE"], before=_FUNCTION_REACH,
+                               after=_FUNCTION_REACH):
+        value = change.value
+        if not isinstance(value, Relief) or (value.percent or 0) < percent:
+            continue
+        lasted = value.duration_hours / 730 if value.duration_hours else prior.relief_months
+        if lasted is not None and lasted >= months:
+            return change
+    return None
 
 
 def _flag_stale(facts: ChartFacts, prior: list[PastProcedure], limit: float,
@@ -270,6 +290,8 @@ def decide_sedation(facts: ChartFacts) -> CriterionResult:
     return out.result("met", "No sedation beyond local/minimal.")
 
 
+# how far from a prior procedure's result its disability-scale change may be stated (chars)
+_FUNCTION_REACH = 300
 # a sedative named among home medications or history is not procedural sedation
 _NOT_PROCEDURE_SECTIONS = frozenset({"medications", "past_medical_history", "allergies",
                                      "social_history", "review_of_systems",
@@ -287,22 +309,20 @@ def decide_sessions(facts: ChartFacts) -> CriterionResult:
     spec = facts.catalogue["session_frequency"]
     out = ResultBuilder("session_frequency")
     today = facts.reference_date
-    history = past_procedures(facts)
-    dated = [p for p in history if p.date is not None]
-    recent_undated = [p for p in history if p.date is None
-                      and facts.same_sentence(p.finding, "RECENT_TIME")]
-    if not dated and recent_undated:
-        for proc in recent_undated[:2]:
-            out.add(proc.finding, "context", "recent procedure without a date")
-        return out.result("insufficient", "Recent procedures are mentioned without dates; the "
-                          "12-month count cannot be made.", spec.look_for)
-    if not dated or today is None:
+    dated = [p for p in past_procedures(facts) if p.date is not None]
+    # "two blocks earlier this year at an outside clinic": possibly inside the window, no dates
+    recent_undated = [f for f in facts.labelled("PROCEDURE")
+                      if facts.same_sentence(f, "RECENT_TIME")
+                      and not facts.same_sentence(f, "DATE")
+                      and not (f.flags.negated or f.flags.family or f.flags.hypothetical)
+                      and not facts.in_plan(f)]
+    if (not dated or today is None) and not recent_undated:
         return not_applicable("session_frequency", "no dated procedure history")
     window = spec.number("window_months")
     counts: dict[str, set[str]] = {name: set() for name in spec.caps}
     for proc in dated:
         assert proc.date is not None
-        if 0 <= months_between(proc.date, today) <= window:
+        if today is not None and 0 <= months_between(proc.date, today) <= window:
             counts[_session_class(proc.kind, proc.therapeutic)].add(proc.date.isoformat())
             out.add(proc.finding, "context", f"session {proc.date.isoformat()}")
     requested = _requested_class(facts)
@@ -312,6 +332,11 @@ def decide_sessions(facts: ChartFacts) -> CriterionResult:
         if total > cap:
             out.note(f"{name}: {total} sessions incl. this request > cap {cap}")
             return out.result("not_met", f"{total} {name} sessions in 12 months exceed {cap}.")
+    if recent_undated:
+        for finding in recent_undated[:2]:
+            out.add(finding, "context", "recent procedure without a date")
+        return out.result("insufficient", "Recent procedures are mentioned without dates; the "
+                          "12-month count cannot be completed.", spec.look_for)
     return out.result("met", "Sessions in the last 12 months are within the caps.")
 
 

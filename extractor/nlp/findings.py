@@ -23,7 +23,7 @@ from nlp_rules.schema import section_file
 REGION_CUE = "REGION_CUE"
 NOTE_DATE = "NOTE_DATE"
 # values read from the match to the end of the sentence
-_CONTEXT_VALUES = frozenset({"relief"})
+_CONTEXT_VALUES = frozenset({"relief", "functional"})
 _LABEL_MAX = 40  # a form label ("Anesthesia plan:") is short
 
 

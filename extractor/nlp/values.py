@@ -221,6 +221,22 @@ def parse_date(text: str) -> DateValue | None:
     return None
 
 
+def parse_functional(text: str) -> Relief | None:
+    """Returns the improvement on a disability scale ("ODI from 50% to 22%" -> 56%)."""
+    match = _first("functional_change", text)
+    if match is None:
+        return None
+    pre, post = float(match["pre"]), float(match["post"])
+    if pre <= 0 or post > pre:
+        return None
+    duration = _first("relief_duration", text)
+    hours = None
+    if duration is not None and (number := _number(duration["number"])) is not None:
+        hours = number * _HOURS.get(duration["unit"].lower().rstrip("s"), 1)
+    return Relief(percent=round(100 * (pre - post) / pre), qualitative="functional",
+                  duration_hours=hours, pre_score=pre, post_score=post)
+
+
 Parser = Callable[[str, dt.date | None, dict[str, str]], Value | None]
 
 PARSERS: dict[str, Parser] = {
@@ -228,6 +244,7 @@ PARSERS: dict[str, Parser] = {
     "pain_score": lambda text, _d, _t: parse_pain_score(text),
     "disability_score": lambda text, _d, _t: parse_disability(text),
     "relief": lambda text, _d, tags: parse_relief(text, tags),
+    "functional": lambda text, _d, _t: parse_functional(text),
     "levels": lambda text, _d, _t: parse_levels(text),
     "cpt": lambda text, _d, _t: parse_cpt(text),
     "date": lambda text, _d, _t: parse_date(text),
