@@ -199,3 +199,19 @@ def test_every_result_has_a_trace_and_met_has_evidence(check_text):
         assert result.trace
         if result.status in ("met", "not_met"):
             assert result.evidence, result.id
+
+
+def test_repeat_rfa_met_by_functional_improvement_on_the_same_scale(check_text):
+    text = ("DOS: 10/01/2026\nLBP 7/10 for 5 years.\n"
+            "After RFA on 12/08/2025 she had 40% pain reduction, but her ODI went from 50% to 22% "
+            "and stayed there for 9 months.\nPlan: repeat L4-5 RFA.")
+    checklist = check_text(text, procedure="repeat_rfa", region="lumbar_sacral")
+    assert status(checklist, "repeat_procedure_relief") == "met"
+
+
+def test_recent_undated_blocks_leave_the_session_count_insufficient(check_text):
+    text = ("DOS: 10/01/2026\nLBP 7/10 for 5 years.\n"
+            "He had two medial branch blocks earlier this year at an outside clinic.\n"
+            "Plan: bilateral L4-5 MBB.")
+    checklist = check_text(text, procedure="diagnostic_block", region="lumbar_sacral")
+    assert status(checklist, "session_frequency") == "insufficient"
