@@ -28,6 +28,8 @@ from nlp_rules.schema import value_patterns
 _SEASON_MONTH = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 1}
 _HOURS = {"min": 1 / 60, "minute": 1 / 60, "hour": 1, "hr": 1, "h": 1, "day": 24, "week": 168,
           "wk": 168, "month": 730, "mo": 730, "year": 8760, "yr": 8760}
+# OCR reads 1 as l or I and 0 as O: "L5-Sl", "7/1O"
+_OCR_DIGITS = str.maketrans("lIO", "110")
 _DISABILITY_NAMES = {"oswestry": "ODI", "neck disability": "NDI", "rmdq": "Roland-Morris",
                      "roland-morris": "Roland-Morris", "roland morris": "Roland-Morris"}
 
@@ -116,7 +118,7 @@ def parse_pain_score(text: str) -> PainScore | None:
     scale = (groups.get("scale") or "NRS").upper()
     text_of_match = match.group(0).lower()
     hundred = "mm" in text_of_match or "/100" in text_of_match
-    out_of = float(groups.get("out_of") or (100 if hundred else 10))
+    out_of = float((groups.get("out_of") or ("100" if hundred else "10")).translate(_OCR_DIGITS))
     if scale.startswith("PAIN") or scale.startswith("RATE"):
         scale = "NRS"
     if value > out_of or (high is not None and high > out_of):
@@ -185,7 +187,7 @@ def parse_levels(text: str) -> Levels | None:
     for match in _matches("level", text):
         g = match.groupdict()
         upper = f"{g['r1'].upper()}{g['n1']}"
-        lower = f"{(g['r2'] or g['r1']).upper()}{g['n2']}"
+        lower = f"{(g['r2'] or g['r1']).upper()}{g['n2'].translate(_OCR_DIGITS)}"
         joint = f"{upper}-{lower}"
         if joint not in joints:
             joints.append(joint)

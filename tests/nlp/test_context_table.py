@@ -123,3 +123,9 @@ def test_same_text_matched_by_two_labels_keeps_each_rule(findings_of):
 def test_non_prefix_negates_only_the_next_words(findings_of):
     findings = findings_of("Axial LBP, non-radiating, 7/10.")
     assert _find(findings, "PAIN_SCORE", "7/10").flags.negated is False
+
+
+def test_ocr_slips_in_levels_and_scores_are_still_read(findings_of):
+    findings = findings_of("Plan: bilateral L5-Sl MBB. Pain 7/1O.")
+    assert _find(findings, "LEVEL", "L5-Sl").value.levels == ["L5-S1"]
+    assert _find(findings, "PAIN_SCORE", "7/1O").value.value == 7

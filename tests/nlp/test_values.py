@@ -82,3 +82,14 @@ def test_levels_parser_counts_joints(text, count, levels):
     value = parse_value("levels", text, None, {})
     assert isinstance(value, Levels)
     assert value.count == count and value.levels == levels
+
+
+@pytest.mark.parametrize(("text", "levels"), [("L5-Sl", ["L5-S1"]), ("C7-Tl", ["C7-T1"])])
+def test_levels_parser_tolerates_ocr_one_read_as_l(text, levels):
+    value = parse_value("levels", text, None, {})
+    assert isinstance(value, Levels) and value.levels == levels
+
+
+def test_pain_score_tolerates_ocr_zero_read_as_o():
+    score = parse_value("pain_score", "7/1O", None, {})
+    assert isinstance(score, PainScore) and score.out_of == 10
