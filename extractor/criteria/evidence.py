@@ -80,6 +80,11 @@ class ResultBuilder:
         if finding.value is not None and finding.value not in self.values:
             self.values.append(finding.value)
 
+    def add_all(self, findings: Iterable[Finding], role: Role, note: str = "") -> None:
+        """Adds each finding as evidence with the same role and trace note."""
+        for finding in findings:
+            self.add(finding, role, note)
+
     def drop(self, finding: Finding, reason: str) -> None:
         """Records evidence set aside, and why."""
         self.trace.append(dropped(finding, reason))

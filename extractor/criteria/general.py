@@ -67,8 +67,7 @@ def decide_axial_pain(facts: ChartFacts) -> CriterionResult:
             return out.result("not_met", "Pain is documented as predominantly radicular.")
     if not pains:
         return _without_axial_pain(facts, out, spec.look_for)
-    for finding in pains[:3]:
-        out.add(finding, "supports", "axial pain")
+    out.add_all(pains[:3], "supports", "axial pain")
     severities = [
         f for p in pains for f in facts.same_sentence(p, "PAIN_SEVERITY") if f.flags.raised() == []
     ]
@@ -80,13 +79,11 @@ def decide_axial_pain(facts: ChartFacts) -> CriterionResult:
                    and f.value.normalised >= spec.number("moderate_score")]
     # a disability index alone does not state the pain's severity (labelled insufficient)
     if strong or high_scores:
-        for finding in (strong + high_scores)[:3]:
-            out.add(finding, "supports", "moderate-to-severe")
+        out.add_all((strong + high_scores)[:3], "supports", "moderate-to-severe")
         return out.result("met", "Moderate-to-severe axial pain of the region is documented.")
     mild = [f for f in severities if f.attributes.get("severity") == "mild"]
     if values or mild:
-        for finding in (scores + mild)[:3]:
-            out.add(finding, "defeats", "mild")
+        out.add_all((scores + mild)[:3], "defeats", "mild")
         return out.result("not_met", "Pain is documented as mild (every score below 4/10).")
     return out.result("insufficient", "Axial pain found but its severity is not stated.",
                       spec.look_for)
@@ -150,16 +147,13 @@ def decide_pain_duration(facts: ChartFacts) -> CriterionResult:
         elif value.qualitative:
             qualitative.append(finding)
     if long_enough or qualitative:
-        for finding in (long_enough + qualitative)[:3]:
-            out.add(finding, "supports", ">= 3 months")
+        out.add_all((long_enough + qualitative)[:3], "supports", ">= 3 months")
         return out.result("met", "Pain duration of 3 months or more is documented.")
     if short:
-        for finding in short[:3]:
-            out.add(finding, "defeats", "< 3 months")
+        out.add_all(short[:3], "defeats", "< 3 months")
         return out.result("not_met", "Pain duration under 3 months is documented.")
     if chronic:
-        for finding in chronic[:2]:
-            out.add(finding, "context", "bare 'chronic'")
+        out.add_all(chronic[:2], "context", "bare 'chronic'")
         out.note("only the bare word 'chronic' documents duration: reviewers deny on it")
         return out.result("insufficient", "Only 'chronic' is stated; no duration or onset date.",
                           spec.look_for)
@@ -208,23 +202,19 @@ def decide_conservative_care(facts: ChartFacts) -> CriterionResult:
     if failed:
         # a named modality reads better as the deciding sentence than a "Conservative care:" label
         failed.sort(key=lambda f: f.attributes.get("modality") == "conservative_general")
-        for finding in failed[:4]:
-            out.add(finding, "supports", "tried and failed")
+        out.add_all(failed[:4], "supports", "tried and failed")
         for outcome in outcomes[:2]:
             out.add(outcome, "supports", "outcome stated after the modality")
         return out.result("met", "Conservative care tried without adequate relief.")
     if helped:
-        for finding in helped[:3]:
-            out.add(finding, "defeats", "successful")
+        out.add_all(helped[:3], "defeats", "successful")
         for outcome in outcomes[:2]:
             out.add(outcome, "defeats", "outcome stated after the modality")
         return out.result("not_met", "Conservative care is documented as successful.")
     if not_tried and not unclear:
-        for finding in not_tried[:3]:
-            out.add(finding, "defeats", "not tried")
+        out.add_all(not_tried[:3], "defeats", "not tried")
         return out.result("not_met", "Conservative care is documented as not tried.")
-    for finding in unclear[:3]:
-        out.add(finding, "context", "named without an outcome")
+    out.add_all(unclear[:3], "context", "named without an outcome")
     summary = ("Conservative care named without an outcome." if unclear
                else "No conservative care found.")
     return out.result("insufficient", summary, spec.look_for)
@@ -266,22 +256,19 @@ def decide_radiculopathy(facts: ChartFacts) -> CriterionResult:
     treatments = [f for f in facts.labelled("RADICULOPATHY_TREATMENT")
                   if facts.in_procedure_note(f) and not f.flags.raised()]
     if defeats and treatments:
-        for finding in treatments[:1] + defeats[:2]:
-            out.add(finding, "supports", "radiculopathy treated by this procedure")
+        out.add_all(treatments[:1] + defeats[:2], "supports",
+                    "radiculopathy treated by this procedure")
         return out.result("met", "Radiculopathy is documented and treated in this chart.")
     if defeats and cysts:
-        for finding in (defeats[:2] + cysts[:2]):
-            out.add(finding, "supports", "radiculopathy from a facet synovial cyst")
+        out.add_all(defeats[:2] + cysts[:2], "supports",
+                    "radiculopathy from a facet synovial cyst")
         return out.result("met", "Radicular findings are attributed to a facet synovial cyst.")
     if defeats:
-        for finding in defeats[:3]:
-            out.add(finding, "defeats", "affirmed, current")
-        for finding in supports[:2]:
-            out.add(finding, "context", "negated/resolved")
+        out.add_all(defeats[:3], "defeats", "affirmed, current")
+        out.add_all(supports[:2], "context", "negated/resolved")
         return out.result("not_met", "Radicular symptoms are affirmed and current for this region.")
     if supports:
-        for finding in supports[:4]:
-            out.add(finding, "supports", "negated, resolved or treated")
+        out.add_all(supports[:4], "supports", "negated, resolved or treated")
         return out.result("met", "Radicular symptoms are negated, resolved or treated.")
     return out.result("insufficient", "Radiculopathy is not addressed.", spec.look_for)
 
@@ -342,29 +329,24 @@ def decide_non_facet(facts: ChartFacts) -> CriterionResult:
         ruled_out = [f for f in ruled_out if f.section == "imaging"]
         supports = ruled_out
     if defeats:
-        for finding in defeats[:3]:
-            out.add(finding, "defeats", "non-facet source")
+        out.add_all(defeats[:3], "defeats", "non-facet source")
         return out.result("not_met", "A non-facet pain source is documented.")
     if suspicious:
         # herniation or root/cord compression on imaging: a possible non-facet source
-        for finding in suspicious[:3]:
-            out.add(finding, "context", "possible non-facet source on imaging")
+        out.add_all(suspicious[:3], "context", "possible non-facet source on imaging")
         return out.result("insufficient", "Imaging shows a possible non-facet source "
                           "(disc herniation, root or cord compression).", spec.look_for)
     if pending and not any(f.label in ("IMAGING", "FACET_PATHOLOGY", "IMAGING_RESULT")
                            for f in supports):
-        for finding in pending[:2]:
-            out.add(finding, "context", "work-up pending")
+        out.add_all(pending[:2], "context", "work-up pending")
         return out.result("insufficient", "Imaging to rule out other causes is pending.",
                           spec.look_for)
     if supports:
         ranked = sorted(supports,
                         key=lambda f: f.label != "FACET_PATHOLOGY" and not f.flags.negated)
-        for finding in ranked[:4]:
-            out.add(finding, "supports", "work-up without a non-facet source")
+        out.add_all(ranked[:4], "supports", "work-up without a non-facet source")
         return out.result("met", "Imaging/exam documented with no non-facet source found.")
-    for finding in pending[:2]:
-        out.add(finding, "context", "work-up pending")
+    out.add_all(pending[:2], "context", "work-up pending")
     summary = "Work-up is pending." if pending else "No imaging or exam addressing other sources."
     return out.result("insufficient", summary, spec.look_for)
 
@@ -385,8 +367,8 @@ def decide_pain_scale(facts: ChartFacts) -> CriterionResult:
         return out.result("insufficient", "No pain or disability scale with a value.",
                           spec.look_for)
     disability = [f for f in found if f.label == "DISABILITY_SCORE"]
-    for finding in (disability[:2] + [f for f in found if f.label == "PAIN_SCORE"][:2]):
-        out.add(finding, "supports", "scale with value")
+    pain = [f for f in found if f.label == "PAIN_SCORE"]
+    out.add_all(disability[:2] + pain[:2], "supports", "scale with value")
     ranges = [f for f in found if isinstance(f.value, PainScore) and f.value.high is not None]
     if ranges:
         out.note(f"pain range documented ('{ranges[0].match_text}'): payers ask for one value")

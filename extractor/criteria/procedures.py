@@ -191,17 +191,14 @@ def decide_levels(facts: ChartFacts) -> CriterionResult:
                 joints[joint] = finding.value.region
     regions = {r for r in joints.values() if r}
     if len(regions) > 1:
-        for finding in levels[:3]:
-            out.add(finding, "defeats", "more than one region")
+        out.add_all(levels[:3], "defeats", "more than one region")
         return out.result("not_met", "Levels in more than one spinal region in one session.")
     if len(joints) > maximum:
-        for finding in levels[:3]:
-            out.add(finding, "defeats", f"{len(joints)} levels")
+        out.add_all(levels[:3], "defeats", f"{len(joints)} levels")
         named = ", ".join(joints)
         return out.result("not_met", f"{len(joints)} levels ({named}) exceed the limit.")
     if joints:
-        for finding in levels[:2]:
-            out.add(finding, "supports", f"{len(joints)} level(s)")
+        out.add_all(levels[:2], "supports", f"{len(joints)} level(s)")
         return out.result("met", f"{len(joints)} level(s): {', '.join(joints)}.")
     return out.result("insufficient", "The planned levels are not stated.", spec.look_for)
 
@@ -273,20 +270,18 @@ def decide_sedation(facts: ChartFacts) -> CriterionResult:
     unknown = [f for f in deep if f.attributes.get("depth") == "unknown"]
     deep = [f for f in deep if f.attributes.get("depth") != "unknown"]
     if (deep or unknown) and reasons:
-        for finding in reasons[:2] + (deep or unknown)[:1]:
-            out.add(finding, "supports", "patient-specific justification")
+        out.add_all(reasons[:2] + (deep or unknown)[:1], "supports",
+                    "patient-specific justification")
         return out.result("met", "Sedation beyond local is documented with a justification.")
     if deep:
         for finding in deep[:2]:
             out.add(finding, "defeats", f"{finding.attributes.get('depth')} sedation, no reason")
         return out.result("not_met", "Sedation beyond local/minimal without a justification.")
     if unknown and not light:
-        for finding in unknown[:2]:
-            out.add(finding, "context", "sedation of unstated depth")
+        out.add_all(unknown[:2], "context", "sedation of unstated depth")
         return out.result("insufficient", "Sedation is documented without its depth or a reason.",
                           spec.look_for)
-    for finding in light[:2]:
-        out.add(finding, "supports", "local/minimal only")
+    out.add_all(light[:2], "supports", "local/minimal only")
     return out.result("met", "No sedation beyond local/minimal.")
 
 
@@ -333,8 +328,7 @@ def decide_sessions(facts: ChartFacts) -> CriterionResult:
             out.note(f"{name}: {total} sessions incl. this request > cap {cap}")
             return out.result("not_met", f"{total} {name} sessions in 12 months exceed {cap}.")
     if recent_undated:
-        for finding in recent_undated[:2]:
-            out.add(finding, "context", "recent procedure without a date")
+        out.add_all(recent_undated[:2], "context", "recent procedure without a date")
         return out.result("insufficient", "Recent procedures are mentioned without dates; the "
                           "12-month count cannot be completed.", spec.look_for)
     return out.result("met", "Sessions in the last 12 months are within the caps.")
